@@ -1,0 +1,52 @@
+// Bundles every example into dist/<name>/index.mjs, the files serverless.yml and template.yaml point at.
+// Run with `pnpm build` in packages/examples; `pnpm start` runs it first.
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build as esbuild } from 'esbuild'
+
+export const examplesDir = fileURLToPath(new URL('..', import.meta.url))
+
+/** One entry per Lambda function: the bundle `dist/<name>/index.mjs` is made from `src/<name>.ts`. */
+export const functionNames = [
+  'orders',
+  'cookies',
+  'download',
+  'alb-target',
+  'function-url',
+  'failure-modes',
+  'cors-and-errors',
+  'control-without-middleware',
+] as const
+
+export type FunctionName = (typeof functionNames)[number]
+
+export const build = async ({ outdir = join(examplesDir, 'dist'), quiet = false } = {}): Promise<string> => {
+  await rm(outdir, { recursive: true, force: true })
+  await esbuild({
+    entryPoints: functionNames.map((name) => ({ in: join(examplesDir, 'src', `${name}.ts`), out: `${name}/index` })),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    sourcemap: false,
+    // The Lambda Node.js runtimes ship the AWS SDK v3; bundling it would only grow the zip.
+    external: ['@aws-sdk/*'],
+    // Bundle the middleware from its TypeScript source, so that a fresh clone needs no separate build.
+    conditions: ['@middy-proxy-response/source'],
+    // http-errors and its dependencies are CommonJS and call require('util'): an ESM bundle has no
+    // `require` of its own, so give it one.
+    banner: { js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);" },
+    logLevel: quiet ? 'silent' : 'info',
+    // One file per function: no chunks shared between bundles, so each dist/<name> folder deploys alone.
+    splitting: false,
+  })
+  return outdir
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await build()
+}

@@ -1,0 +1,75 @@
+import type { FrontDoor } from './types.js'
+
+/**
+ * What one front door accepts (see CONTRACT): the plain data the normalizer and the validator read,
+ * one row per front door, so that every quirk lives in exactly one place.
+ */
+export type Profile = {
+  readonly frontDoor: FrontDoor
+  /** Every top-level key the front door knows. */
+  readonly keys: ReadonlySet<string>
+  /**
+   * Where header values go: `both` (REST shape: single values in `headers`, several in
+   * `multiValueHeaders`), `single` (`headers` only, several values joined) or `multi` (`multiValueHeaders` only).
+   */
+  readonly headerShape: 'both' | 'single' | 'multi'
+  /** Where `Set-Cookie` goes: `multiValueHeaders`, the `cookies` array, or one cookie in `headers`. */
+  readonly cookies: 'multi' | 'cookies' | 'one'
+  /** Whether the result carries `statusDescription` (and `isBase64Encoded` and the headers key) as a must. */
+  readonly loadBalancer: boolean
+  /** The largest serialized result the front door takes, in bytes. */
+  readonly limit: number
+}
+
+/** Lambda's response payload quota for synchronous invocations, as API Gateway reports it. */
+export const LAMBDA_LIMIT = 6_291_556
+/** "The maximum size of the response JSON that the Lambda function can send is 1 MB" (ELB guide). */
+export const ALB_LIMIT = 1_048_576
+
+const restKeys = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'])
+const v2Keys = new Set(['statusCode', 'headers', 'cookies', 'body', 'isBase64Encoded'])
+const lbKeys = new Set(['statusCode', 'statusDescription', 'headers', 'body', 'isBase64Encoded'])
+const albMultiKeys = new Set([
+  'statusCode',
+  'statusDescription',
+  'multiValueHeaders',
+  'body',
+  'isBase64Encoded',
+])
+// WebSocket route responses use the REST proxy shape without multi-value headers (CONTRACT).
+const webSocketKeys = new Set(['statusCode', 'headers', 'body', 'isBase64Encoded'])
+
+const profile = (
+  frontDoor: FrontDoor,
+  keys: ReadonlySet<string>,
+  headerShape: Profile['headerShape'],
+  cookies: Profile['cookies'],
+  loadBalancer: boolean,
+  limit: number,
+): Profile => Object.freeze({ frontDoor, keys, headerShape, cookies, loadBalancer, limit })
+
+export const profiles: Readonly<Record<FrontDoor, Profile>> = Object.freeze({
+  rest: profile('rest', restKeys, 'both', 'multi', false, LAMBDA_LIMIT),
+  'http-v1': profile('http-v1', restKeys, 'both', 'multi', false, LAMBDA_LIMIT),
+  'http-v2': profile('http-v2', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT),
+  'function-url': profile('function-url', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT),
+  alb: profile('alb', lbKeys, 'single', 'one', true, ALB_LIMIT),
+  'alb-multi-value': profile('alb-multi-value', albMultiKeys, 'multi', 'multi', true, ALB_LIMIT),
+  'lattice-v1': profile('lattice-v1', lbKeys, 'single', 'one', true, LAMBDA_LIMIT),
+  'lattice-v2': profile('lattice-v2', lbKeys, 'single', 'one', true, LAMBDA_LIMIT),
+  websocket: profile('websocket', webSocketKeys, 'single', 'one', false, LAMBDA_LIMIT),
+})
+
+/** Every front door, in the order of the CONTRACT. */
+export const FRONT_DOORS = Object.freeze(Object.keys(profiles) as FrontDoor[])
+
+/** Every key that any front door knows: an object made only of these is a proxy result, not a body. */
+export const RESULT_KEYS: ReadonlySet<string> = new Set([
+  'statusCode',
+  'statusDescription',
+  'headers',
+  'multiValueHeaders',
+  'cookies',
+  'body',
+  'isBase64Encoded',
+])

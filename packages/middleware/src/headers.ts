@@ -1,0 +1,76 @@
+// Header names must be RFC 9110 tokens; values may hold HTAB, visible ASCII and obs-text only — the
+// rule Node's own HTTP server applies. CR, LF and NUL in particular never reach a front door: they are
+// header injection, and the ALB answers 502 to invalid headers.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
+
+/** Whether `name` may be sent as a header name. */
+export const isHeaderName = (name: string): boolean => TOKEN.test(name)
+
+/** Whether `value` may be sent as a header value (or a cookie, or a status description). */
+export const isHeaderValue = (value: string): boolean => !INVALID_VALUE.test(value)
+
+/** Why a raw header value could not be sent, for repair reports. */
+export type Rejected = { value: unknown; why: 'type' | 'characters' }
+
+/**
+ * Turns one raw header value into the strings it stands for: strings as they are, numbers, booleans
+ * and bigints as text, a `Date` as an HTTP date, arrays as several values; `null` and `undefined`
+ * stand for no value. What cannot be sent is passed to `reject` and left out.
+ */
+export const headerValues = (raw: unknown, reject: (rejected: Rejected) => void): string[] => {
+  const out: string[] = []
+  const add = (value: unknown, nested: boolean): void => {
+    let text: string
+    switch (typeof value) {
+      case 'string':
+        text = value
+        break
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+        text = String(value)
+        break
+      case 'undefined':
+        return
+      case 'object':
+        if (value === null) return
+        if (value instanceof Date) {
+          if (Number.isNaN(value.getTime())) {
+            reject({ value, why: 'type' })
+            return
+          }
+          text = value.toUTCString()
+          break
+        }
+        if (Array.isArray(value) && !nested) {
+          for (const item of value) add(item, true)
+          return
+        }
+        reject({ value, why: 'type' })
+        return
+      default:
+        reject({ value, why: 'type' })
+        return
+    }
+    if (isHeaderValue(text)) out.push(text)
+    else reject({ value: text, why: 'characters' })
+  }
+  add(raw, false)
+  return out
+}
+
+/** The entries of a header collection: a plain object, a web `Headers` or a `Map`. */
+export const headerEntries = (raw: unknown): Array<[string, unknown]> | undefined => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
+  if (raw instanceof Map) return [...raw].map(([name, value]) => [String(name), value])
+  if (typeof Headers === 'function' && raw instanceof Headers) {
+    // A Headers object joins Set-Cookie values with commas when iterated; getSetCookie() keeps them apart.
+    const entries: Array<[string, unknown]> = []
+    for (const [name, value] of raw) if (name !== 'set-cookie') entries.push([name, value])
+    const cookies = raw.getSetCookie()
+    if (cookies.length > 0) entries.push(['set-cookie', cookies])
+    return entries
+  }
+  return Object.entries(raw)
+}

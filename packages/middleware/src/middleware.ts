@@ -1,0 +1,271 @@
+import { detectFrontDoor } from './detect.js'
+import { type Profile, profiles } from './doors.js'
+import { defaultErrorBody, errorInfo, fromError } from './errors.js'
+import {
+  type Draft,
+  emit,
+  fromResponse,
+  fromResult,
+  fromValue,
+  isResponseLike,
+  isResultShape,
+  newDraft,
+  noSink,
+  ProxyResponseError,
+  read,
+  setHeader,
+} from './normalize.js'
+import type {
+  LogEntry,
+  MiddyRequestLike,
+  ProxyResponseMiddleware,
+  ProxyResponseOptions,
+  ProxyResult,
+  Repair,
+} from './types.js'
+import { checkResult, type Sink } from './validate.js'
+
+/**
+ * Thrown in strict mode when the middleware had to repair what a handler returned, so that a unit
+ * test fails on a malformed result instead of passing thanks to the repair.
+ */
+export class ProxyResponseStrictError extends Error {
+  override name = 'ProxyResponseStrictError'
+  constructor(readonly repairs: Repair[]) {
+    super(
+      `The handler's result needed ${repairs.length} repair(s): ${repairs.map((r) => r.message).join(' ')}`,
+    )
+  }
+}
+
+const writeLine = (entry: LogEntry): void => {
+  const line = JSON.stringify(entry)
+  if (entry.level === 'error') console.error(line)
+  else console.warn(line)
+}
+
+/** The defaults of every option of {@link proxyResponse}. */
+export const proxyResponseDefaults = Object.freeze({
+  frontDoor: 'auto',
+  logger: writeLine,
+  onRepair: 'warn-once',
+  strict: false,
+  errorFormat: 'json',
+  errorBody: undefined,
+} as const satisfies Required<ProxyResponseOptions>)
+
+const describeThrown = (error: unknown): NonNullable<LogEntry['error']> => {
+  if (typeof error !== 'object' || error === null) {
+    let value: string
+    try {
+      value = String(error)
+    } catch {
+      value = typeof error
+    }
+    return { value }
+  }
+  const described: NonNullable<LogEntry['error']> = {}
+  for (const key of ['name', 'message', 'stack'] as const) {
+    const value = read(error, key)
+    if (typeof value === 'string') described[key] = value
+  }
+  return described
+}
+
+const isFrontDoor = (value: unknown): boolean => typeof value === 'string' && Object.hasOwn(profiles, value)
+
+/**
+ * The middleware: `middy(handler).use(proxyResponse())`, first in the chain so that its `after` and
+ * `onError` run last. Whatever the handler returns or throws becomes a result that the front door of
+ * the event accepts; events that are not HTTP pass through untouched.
+ *
+ * @example
+ * import middy from '@middy/core'
+ * import { proxyResponse } from 'middy-proxy-response'
+ *
+ * export const handler = middy(async () => ({ hello: 'world' })).use(proxyResponse())
+ */
+export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMiddleware => {
+  const options = { ...proxyResponseDefaults, ...opts }
+  if (options.frontDoor !== 'auto' && !isFrontDoor(options.frontDoor)) {
+    throw new TypeError(`proxyResponse: unknown frontDoor "${String(options.frontDoor)}"`)
+  }
+  const forced = options.frontDoor === 'auto' ? undefined : profiles[options.frontDoor]
+  const log = typeof options.logger === 'function' ? options.logger : undefined
+  const strict = options.strict === true
+  // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
+  // function's logs stay quiet. This set is the only state kept across invocations.
+  const warned = new Set<string>()
+  const onRepair: ((repair: Repair) => void) | undefined =
+    typeof options.onRepair === 'function'
+      ? options.onRepair
+      : options.onRepair === 'warn-once' && log
+        ? (repair) => {
+            if (warned.has(repair.code)) return
+            warned.add(repair.code)
+            log({ level: 'warn', message: `proxyResponse repaired a result: ${repair.message}`, repair })
+          }
+        : undefined
+  const collect = strict || onRepair !== undefined
+
+  const profileOf = (event: unknown): Profile | undefined => {
+    if (forced) return forced
+    const frontDoor = detectFrontDoor(event)
+    return frontDoor === undefined ? undefined : profiles[frontDoor]
+  }
+
+  const requestIdOf = (request: MiddyRequestLike): string | undefined => {
+    const id = read(request.context, 'awsRequestId')
+    return typeof id === 'string' ? id : undefined
+  }
+
+  const safeLog = (entry: LogEntry): void => {
+    try {
+      log?.(entry)
+    } catch {
+      // A logger that throws must not turn a response into a failure.
+    }
+  }
+
+  /** Turns any value into a draft; a promise only for a web Response, whose body must be read. */
+  const draftOf = (value: unknown, profile: Profile, sink: Sink): Draft | Promise<Draft> => {
+    if (isResponseLike(value)) return fromResponse(value, profile, sink)
+    if (value instanceof Error) {
+      sink(
+        'error-returned',
+        '',
+        'The handler returned an Error instead of throwing it: it was sent as an error.',
+      )
+      return fromError(errorInfo(value), options, () => {})
+    }
+    return isResultShape(value) ? fromResult(value, profile, sink) : fromValue(value)
+  }
+
+  const finishRepairs = (repairs: Repair[] | undefined): void => {
+    if (repairs === undefined) return
+    if (onRepair) for (const repair of repairs) onRepair(repair)
+    if (strict) throw new ProxyResponseStrictError(repairs)
+  }
+
+  const proxyResponseAfter = (request: MiddyRequestLike): void | Promise<void> => {
+    const profile = profileOf(request.event)
+    if (profile === undefined) return
+    const value = request.response
+    try {
+      if (isResultShape(value) && checkResult(value, profile)) return
+    } catch {
+      // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
+    }
+    let repairs: Repair[] | undefined
+    const sink: Sink = collect
+      ? (code, path, message) => {
+          repairs ??= []
+          repairs.push({ code, path, message, frontDoor: profile.frontDoor })
+        }
+      : noSink
+    const finish = (draft: Draft): void => {
+      const result = emit(draft, profile, sink)
+      finishRepairs(repairs)
+      request.response = result
+    }
+    // Any failure here is thrown on into Middy's onError stack, where this middleware's onError turns it
+    // into a well-formed 500 after the other middlewares (CORS, loggers) have seen it.
+    try {
+      const draft = draftOf(value, profile, sink)
+      if (draft instanceof Promise) return draft.then(finish, (error) => Promise.reject(asOwnError(error)))
+      finish(draft)
+    } catch (error) {
+      throw asOwnError(error)
+    }
+  }
+
+  const errorResult = (request: MiddyRequestLike, profile: Profile): ProxyResult => {
+    const info = errorInfo(request.error)
+    safeLog({
+      level: info.statusCode >= 500 ? 'error' : 'warn',
+      message: `proxyResponse answered ${info.statusCode} to a thrown ${describeThrown(request.error).name ?? 'value'}`,
+      requestId: requestIdOf(request),
+      frontDoor: profile.frontDoor,
+      statusCode: info.statusCode,
+      error: describeThrown(request.error),
+    })
+    const draft = fromError(info, options, (error) =>
+      safeLog({
+        level: 'error',
+        message: 'proxyResponse: the errorBody option threw; the default error body was sent',
+        requestId: requestIdOf(request),
+        error: describeThrown(error),
+      }),
+    )
+    return emitSafely(draft, profile)
+  }
+
+  /** Emits a draft, falling back to a bare 500 when even that cannot be sent (say, huge error headers). */
+  const emitSafely = (draft: Draft, profile: Profile): ProxyResult => {
+    try {
+      return emit(draft, profile, noSink)
+    } catch {
+      const info = errorInfo(undefined)
+      const fallback = newDraft(500)
+      const { contentType, body } = defaultErrorBody(info, options.errorFormat)
+      setHeader(fallback, 'Content-Type', contentType)
+      fallback.body = body
+      return emit(fallback, profile, noSink)
+    }
+  }
+
+  /** A response another onError middleware set: normalized, and given an error body if it had none. */
+  const normalizeSet = (request: MiddyRequestLike, profile: Profile, draft: Draft): void => {
+    if (draft.statusCode >= 400 && draft.body === '') {
+      const { contentType, body } = defaultErrorBody(
+        errorInfo({ statusCode: draft.statusCode }),
+        options.errorFormat,
+      )
+      setHeader(draft, 'Content-Type', contentType)
+      draft.body = body
+    }
+    request.response = emitSafely(draft, profile)
+  }
+
+  const proxyResponseOnError = (request: MiddyRequestLike): void | Promise<void> => {
+    const profile = profileOf(request.event)
+    // Not HTTP: leave the error to Lambda, so that retries and dead-letter queues keep working.
+    if (profile === undefined) return
+    if (request.error instanceof ProxyResponseStrictError) return
+    const set = request.response
+    if (set === undefined) {
+      request.response = errorResult(request, profile)
+      return
+    }
+    safeLog({
+      level: 'error',
+      message: 'proxyResponse normalized the response another middleware set for a thrown error',
+      requestId: requestIdOf(request),
+      frontDoor: profile.frontDoor,
+      error: describeThrown(request.error),
+    })
+    const fallBack = (): void => {
+      request.response = errorResult(request, profile)
+    }
+    try {
+      const draft = draftOf(set, profile, noSink)
+      if (draft instanceof Promise) return draft.then((d) => normalizeSet(request, profile, d), fallBack)
+      normalizeSet(request, profile, draft)
+    } catch {
+      fallBack()
+    }
+  }
+
+  return { after: proxyResponseAfter, onError: proxyResponseOnError }
+}
+
+const asOwnError = (error: unknown): unknown =>
+  error instanceof ProxyResponseError || error instanceof ProxyResponseStrictError
+    ? error
+    : new ProxyResponseError(
+        'internal',
+        `proxyResponse could not read the result: ${String(read(error, 'message'))}`,
+        {
+          cause: error,
+        },
+      )
