@@ -91,18 +91,23 @@ for (const runtime of runtimes) {
   const pattern = `^(${files.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`
   const uvuArgs = [...tsx, uvuBin, '.', pattern]
   if (runtime.coverage) {
-    run(`unit suites on ${runtime.name}, with coverage`, runtime.bin, [
-      c8Bin,
-      '--check-coverage',
-      '--lines=95',
-      '--branches=90',
-      '--functions=95',
-      '--statements=95',
-      '--include=packages/middleware/src/**',
-      '--reporter=text',
+    run(
+      `unit suites on ${runtime.name}, with coverage`,
       runtime.bin,
-      ...uvuArgs,
-    ], { uvu: true })
+      [
+        c8Bin,
+        '--check-coverage',
+        '--lines=95',
+        '--branches=90',
+        '--functions=95',
+        '--statements=95',
+        '--include=packages/middleware/src/**',
+        '--reporter=text',
+        runtime.bin,
+        ...uvuArgs,
+      ],
+      { uvu: true },
+    )
   } else {
     run(`unit suites on ${runtime.name}`, runtime.bin, uvuArgs, { uvu: true })
   }
@@ -123,7 +128,9 @@ for (const [label, script] of [
   ['benchmark (quick)', 'bench'],
   ['size report (quick)', 'size'],
 ]) {
-  const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(root, 'package.json'), 'utf8')))
+  const pkg = JSON.parse(
+    await import('node:fs').then((fs) => fs.readFileSync(join(root, 'package.json'), 'utf8')),
+  )
   if (pkg.scripts?.[script]) run(label, 'pnpm', ['run', '--silent', script, '--', '--quick'])
 }
 

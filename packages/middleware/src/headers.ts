@@ -4,8 +4,11 @@
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
-/** Whether `name` may be sent as a header name. */
-export const isHeaderName = (name: string): boolean => TOKEN.test(name)
+/**
+ * Whether `name` may be sent as a header name. `__proto__` is a token, but as a key it would set the
+ * prototype of the headers object instead of adding a header, so it is never sent.
+ */
+export const isHeaderName = (name: string): boolean => TOKEN.test(name) && name !== '__proto__'
 
 /** Whether `value` may be sent as a header value (or a cookie, or a status description). */
 export const isHeaderValue = (value: string): boolean => !INVALID_VALUE.test(value)

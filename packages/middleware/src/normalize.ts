@@ -153,6 +153,17 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
       sink('header-name-invalid', where, `"${name}" is not a valid header name: the header was left out.`)
       continue
     }
+    let rejected = false
+    const values = headerValues(value, ({ value: bad, why }) => {
+      rejected = true
+      sink(
+        'header-value-invalid',
+        where,
+        why === 'characters'
+          ? `The header value ${JSON.stringify(bad)} holds characters a header cannot carry (CR, LF, NUL or others): it was left out.`
+          : `The header value was ${describeValue(bad)}, which has no text form: it was left out.`,
+      )
+    })
     if (value === null) sink('header-value-null', where, 'The header was null: it was left out.')
     else if (path === 'multiValueHeaders' && !Array.isArray(value) && value !== undefined) {
       sink(
@@ -160,22 +171,13 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
         where,
         'A multiValueHeaders entry was not an array: it was sent as one value.',
       )
-    } else if (typeof value !== 'string' && value !== undefined && !isStringArray(value)) {
+    } else if (!rejected && values.length > 0 && typeof value !== 'string' && !isStringArray(value)) {
       sink(
         'header-value-coerced',
         where,
         `The header value was ${describeValue(value)}: it was sent as text.`,
       )
     }
-    const values = headerValues(value, ({ value: rejected, why }) =>
-      sink(
-        'header-value-invalid',
-        where,
-        why === 'characters'
-          ? `The header value ${JSON.stringify(rejected)} holds characters a header cannot carry (CR, LF, NUL or others): it was left out.`
-          : `The header value was ${describeValue(rejected)}, which has no text form: it was left out.`,
-      ),
-    )
     const lower = name.toLowerCase()
     if (lower === 'set-cookie') {
       if (draft.cookies.length === 0) draft.cookieName = name

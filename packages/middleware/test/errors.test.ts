@@ -1,0 +1,213 @@
+import middy from '@middy/core'
+import createError from 'http-errors'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { type FrontDoor, proxyResponse, validateProxyResult } from '../src/index.js'
+import { captureLogs, context, eventFor, invoke } from './helpers.js'
+
+const thrown = async (value: unknown, frontDoor: FrontDoor = 'rest', options = {}) => {
+  const logs = captureLogs()
+  const output = (await invoke(
+    () => {
+      throw value
+    },
+    eventFor(frontDoor),
+    { logger: logs.logger, ...options },
+  )) as Record<string, unknown>
+  assert.equal(validateProxyResult(output, frontDoor), [])
+  return { output, logs: logs.entries }
+}
+
+const restError = (statusCode: number, body: unknown, headers: Record<string, string> = {}) => ({
+  statusCode,
+  headers: { ...headers, 'Content-Type': 'application/json' },
+  multiValueHeaders: {},
+  body: JSON.stringify(body),
+  isBase64Encoded: false,
+})
+
+const errors = suite('thrown values')
+
+errors('turns a plain Error into a 500 that shows nothing of it', async () => {
+  const { output } = await thrown(new Error('password=hunter2 at db.internal:5432'))
+  assert.equal(output, restError(500, { message: 'Internal Server Error' }))
+})
+
+errors('sends the message of an http-errors 4xx', async () => {
+  const { output } = await thrown(createError(404, 'No order 42'))
+  assert.equal(output, restError(404, { message: 'No order 42' }))
+})
+
+errors('hides the message of an http-errors 5xx unless it is exposed', async () => {
+  assert.equal(
+    (await thrown(createError(503, 'db down'))).output,
+    restError(503, { message: 'Service Unavailable' }),
+  )
+  const exposed = createError(503, 'Back in 5 minutes', { expose: true })
+  assert.equal((await thrown(exposed)).output, restError(503, { message: 'Back in 5 minutes' }))
+})
+
+errors('hides the message of a 4xx whose expose is false', async () => {
+  const error = Object.assign(new Error('user 12 is banned for fraud'), { statusCode: 403, expose: false })
+  assert.equal((await thrown(error)).output, restError(403, { message: 'Forbidden' }))
+})
+
+errors(
+  'takes the status from status when statusCode is absent, and 500 when neither is an error status',
+  async () => {
+    assert.is((await thrown(Object.assign(new Error('x'), { status: 409 }))).output.statusCode, 409)
+    for (const statusCode of [200, 302, 600, '404', 404.5, -1, null]) {
+      const { output } = await thrown(Object.assign(new Error('hidden'), { statusCode }))
+      assert.equal(output, restError(500, { message: 'Internal Server Error' }), `for ${String(statusCode)}`)
+    }
+  },
+)
+
+errors('keeps the headers of an error, coerced', async () => {
+  const error = createError(405, 'Use GET', { headers: { Allow: 'GET, HEAD', 'Retry-After': 30 } })
+  const { output } = await thrown(error)
+  assert.equal(output, restError(405, { message: 'Use GET' }, { Allow: 'GET, HEAD', 'Retry-After': '30' }))
+})
+
+errors('uses its own content type whatever the error headers say', async () => {
+  const error = createError(400, 'Bad', { headers: { 'content-type': 'text/html' } })
+  const { output } = await thrown(error, 'http-v2')
+  assert.equal(output.headers, { 'content-type': 'application/json' })
+})
+
+errors('turns thrown strings, numbers, null, undefined and plain objects into responses', async () => {
+  for (const value of ['boom', 42, null, undefined, { reason: 'x' }, Symbol('s'), 10n]) {
+    const { output } = await thrown(value)
+    assert.equal(output, restError(500, { message: 'Internal Server Error' }), `for ${String(value)}`)
+  }
+  const { output } = await thrown({ statusCode: 422, message: 'Missing name' })
+  assert.equal(output, restError(422, { message: 'Missing name' }))
+})
+
+errors('sends the reason phrase when an exposed error has no message', async () => {
+  const { output } = await thrown(createError(401, ''))
+  assert.equal(output, restError(401, { message: 'Unauthorized' }))
+})
+
+errors('turns an error with throwing getters into a 500 without crashing', async () => {
+  const error = new Error('x')
+  // The stack first: V8 reads name and message to build it.
+  for (const key of ['stack', 'statusCode', 'status', 'message', 'headers', 'expose', 'name']) {
+    Object.defineProperty(error, key, {
+      get() {
+        throw new Error(`getter ${key}`)
+      },
+    })
+  }
+  const { output, logs } = await thrown(error)
+  assert.equal(output, restError(500, { message: 'Internal Server Error' }))
+  assert.is(logs.length, 1)
+})
+
+errors('answers 504 to the early timeout of Middy core', async () => {
+  const handler = middy(() => new Promise(() => {}), { timeoutEarlyInMillis: 50 }).use(
+    proxyResponse({ logger: false }),
+  )
+  const ctx = { ...context(), getRemainingTimeInMillis: () => 60 }
+  const output = await handler(eventFor('function-url'), ctx)
+  assert.equal(output, {
+    statusCode: 504,
+    headers: { 'Content-Type': 'application/json' },
+    cookies: [],
+    body: '{"message":"Gateway Timeout"}',
+    isBase64Encoded: false,
+  })
+})
+
+errors('shapes error responses for every front door', async () => {
+  const { output: alb } = await thrown(createError(400, 'Bad input'), 'alb')
+  assert.equal(alb, {
+    statusCode: 400,
+    statusDescription: '400 Bad Request',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"message":"Bad input"}',
+    isBase64Encoded: false,
+  })
+  const { output: multi } = await thrown(createError(400, 'Bad input'), 'alb-multi-value')
+  assert.equal(multi.multiValueHeaders, { 'Content-Type': ['application/json'] })
+})
+
+errors('logs every error with its stack and the request id', async () => {
+  const error = createError(404, 'Gone fishing')
+  const { logs } = await thrown(error)
+  assert.equal(logs, [
+    {
+      level: 'warn',
+      message: 'proxyResponse answered 404 to a thrown NotFoundError',
+      requestId: context().awsRequestId,
+      frontDoor: 'rest',
+      statusCode: 404,
+      error: { name: 'NotFoundError', message: 'Gone fishing', stack: error.stack as string },
+    },
+  ])
+  const { logs: primitive } = await thrown('just a string')
+  assert.is(primitive[0]?.level, 'error')
+  assert.equal(primitive[0]?.error, { value: 'just a string' })
+})
+
+errors('re-throws the error of an event that is not HTTP, so that retries and DLQs work', async () => {
+  const error = new Error('poison message')
+  const handler = middy(async () => {
+    throw error
+  }).use(proxyResponse({ logger: false }))
+  try {
+    await handler({ Records: [{ messageId: '1', eventSource: 'aws:sqs' }] }, context())
+    assert.unreachable('should have thrown')
+  } catch (caught) {
+    assert.is(caught, error)
+  }
+})
+
+errors.run()
+
+// ---
+
+const formats = suite('error body options')
+
+formats('sends an RFC 9457 problem document when errorFormat is problem', async () => {
+  const { output } = await thrown(createError(404, 'No order 42'), 'http-v2', { errorFormat: 'problem' })
+  assert.equal(output, {
+    statusCode: 404,
+    headers: { 'Content-Type': 'application/problem+json' },
+    cookies: [],
+    body: '{"type":"about:blank","title":"Not Found","status":404,"detail":"No order 42"}',
+    isBase64Encoded: false,
+  })
+  const hidden = await thrown(new Error('secret'), 'http-v2', { errorFormat: 'problem' })
+  assert.is(hidden.output.body, '{"type":"about:blank","title":"Internal Server Error","status":500}')
+})
+
+formats('builds the body with the errorBody option', async () => {
+  const { output } = await thrown(createError(422, 'Invalid'), 'rest', {
+    errorBody: ({ statusCode, message }: { statusCode: number; message: string }) => ({
+      error: { statusCode, message },
+    }),
+  })
+  assert.equal(output, restError(422, { error: { statusCode: 422, message: 'Invalid' } }))
+  const text = await thrown(createError(400, 'x'), 'rest', { errorBody: () => 'plain words' })
+  assert.is(text.output.body, 'plain words')
+  assert.equal(text.output.headers, { 'Content-Type': 'text/plain; charset=utf-8' })
+})
+
+formats('falls back to the default body when errorBody throws or returns what JSON cannot hold', async () => {
+  for (const errorBody of [
+    () => {
+      throw new Error('bug in errorBody')
+    },
+    () => 10n,
+  ]) {
+    const { output, logs } = await thrown(createError(400, 'Bad'), 'rest', { errorBody })
+    assert.equal(output, restError(400, { message: 'Bad' }))
+    assert.equal(
+      logs.map((entry) => entry.level),
+      ['warn', 'error'],
+    )
+  }
+})
+
+formats.run()

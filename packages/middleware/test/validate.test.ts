@@ -1,0 +1,129 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { FRONT_DOORS, type FrontDoor, validateProxyResult } from '../src/index.js'
+
+const codes = (result: unknown, frontDoor: FrontDoor) =>
+  validateProxyResult(result, frontDoor).map((p) => p.code)
+
+const validate = suite('validateProxyResult')
+
+validate('accepts the smallest strict result of every front door', () => {
+  for (const frontDoor of FRONT_DOORS) {
+    const loadBalancer = frontDoor.startsWith('alb') || frontDoor.startsWith('lattice')
+    const headersKey = frontDoor === 'alb-multi-value' ? 'multiValueHeaders' : 'headers'
+    const result = loadBalancer
+      ? { statusCode: 200, statusDescription: '200 OK', [headersKey]: {}, isBase64Encoded: false }
+      : { statusCode: 200 }
+    assert.equal(validateProxyResult(result, frontDoor), [], frontDoor)
+  }
+})
+
+validate('finds what API Gateway answers with a 502', () => {
+  assert.equal(codes({ statusCode: 200, body: { a: 1 } }, 'rest'), ['body-not-string'])
+  assert.equal(codes({ statusCode: 200, cookies: ['a=1'] }, 'rest'), ['unknown-key'])
+  assert.equal(codes({ statusCode: 200, multiValueHeaders: { a: 'b' } }, 'rest'), ['multi-value-not-array'])
+  assert.equal(codes({ statusCode: 'test' }, 'rest'), ['status-invalid'])
+  assert.equal(codes({ statusCode: '201' }, 'rest'), ['status-invalid'])
+  assert.equal(codes({ body: 'x' }, 'http-v1'), ['status-missing'])
+  assert.equal(codes('a bare string', 'rest'), ['not-an-object'])
+  assert.equal(codes([{ statusCode: 200 }], 'rest'), ['not-an-object'])
+  assert.equal(codes(null, 'http-v2'), ['not-an-object'])
+})
+
+validate('finds what the ALB answers with a 502', () => {
+  assert.equal(
+    codes(
+      { statusCode: 200, headers: { 'x-n': 1 }, statusDescription: '200 OK', isBase64Encoded: false },
+      'alb',
+    ),
+    ['header-value-invalid'],
+  )
+  assert.equal(
+    codes({ statusCode: 200, headers: null, statusDescription: '200 OK', isBase64Encoded: false }, 'alb'),
+    ['headers-invalid'],
+  )
+  assert.equal(
+    codes(
+      { statusCode: 200, body: null, headers: {}, statusDescription: '200 OK', isBase64Encoded: false },
+      'alb',
+    ),
+    ['body-not-string'],
+  )
+  assert.equal(codes({ statusCode: 200 }, 'alb'), [
+    'status-description-invalid',
+    'base64-flag-invalid',
+    'headers-missing',
+  ])
+  assert.equal(
+    codes(
+      { statusCode: 200, statusDescription: '200 OK', isBase64Encoded: false, headers: {} },
+      'alb-multi-value',
+    ),
+    ['unknown-key', 'headers-missing'],
+  )
+})
+
+validate('finds header names, values and cookies that must never be sent', () => {
+  assert.equal(codes({ statusCode: 200, headers: { 'a b': 'x' } }, 'rest'), ['header-name-invalid'])
+  assert.equal(codes({ statusCode: 200, headers: { a: 'x\r\ny' } }, 'rest'), ['header-value-invalid'])
+  assert.equal(codes({ statusCode: 200, multiValueHeaders: { a: ['ok', 'x\u0000'] } }, 'rest'), [
+    'header-value-invalid',
+  ])
+  assert.equal(codes({ statusCode: 200, multiValueHeaders: { a: [] } }, 'rest'), ['multi-value-not-array'])
+  assert.equal(codes({ statusCode: 200, cookies: ['a=1\nb'] }, 'http-v2'), ['cookie-invalid'])
+  assert.equal(codes({ statusCode: 200, cookies: 'a=1' }, 'http-v2'), ['cookies-invalid'])
+  assert.equal(codes({ statusCode: 200, headers: { 'Set-Cookie': 'a=1' } }, 'http-v2'), ['cookie-in-headers'])
+  assert.equal(codes({ statusCode: 200, headers: { A: '1', a: '2' } }, 'rest'), ['header-duplicate'])
+  assert.equal(codes({ statusCode: 200, multiValueHeaders: { A: ['1'], a: ['2'] } }, 'rest'), [
+    'header-duplicate',
+  ])
+  assert.equal(codes({ statusCode: 200, multiValueHeaders: 'x' }, 'rest'), ['headers-invalid'])
+})
+
+validate('finds bodies a status forbids, bad base64 and non-boolean flags', () => {
+  assert.equal(codes({ statusCode: 204, body: 'x' }, 'rest'), ['body-forbidden'])
+  assert.equal(codes({ statusCode: 204, body: '' }, 'rest'), [])
+  assert.equal(codes({ statusCode: 200, body: 'not base64!', isBase64Encoded: true }, 'rest'), [
+    'base64-invalid',
+  ])
+  assert.equal(codes({ statusCode: 200, body: 'aGk', isBase64Encoded: true }, 'rest'), ['base64-invalid'])
+  assert.equal(codes({ statusCode: 200, body: 'aGk=', isBase64Encoded: 'true' }, 'rest'), [
+    'base64-flag-invalid',
+  ])
+  assert.equal(codes({ statusCode: 200, body: 'aGk=', isBase64Encoded: true }, 'rest'), [])
+})
+
+validate('finds a status description that holds CR or LF or does not match', () => {
+  const base = { statusCode: 200, headers: {}, isBase64Encoded: false }
+  assert.equal(codes({ ...base, statusDescription: '200 OK\r\nX: y' }, 'lattice-v2'), [
+    'status-description-invalid',
+  ])
+  assert.equal(codes({ ...base, statusDescription: '404 Not Found' }, 'lattice-v2'), [
+    'status-description-invalid',
+  ])
+  assert.equal(codes({ ...base, statusDescription: '200 Fine' }, 'lattice-v2'), [])
+})
+
+validate('finds a result over the size limit of its front door', () => {
+  const body = 'x'.repeat(1_048_576)
+  assert.equal(codes({ statusCode: 200, body }, 'rest'), [])
+  assert.equal(
+    codes({ statusCode: 200, statusDescription: '200 OK', headers: {}, body, isBase64Encoded: false }, 'alb'),
+    ['too-large'],
+  )
+})
+
+validate('says where each problem is and what to do', () => {
+  assert.equal(validateProxyResult({ statusCode: 200, headers: { 'x-n': 5 } }, 'http-v2'), [
+    {
+      code: 'header-value-invalid',
+      path: 'headers.x-n',
+      message: 'Header values must be strings without CR, LF or NUL.',
+    },
+  ])
+  assert.equal(validateProxyResult({ statusCode: 200 }, 'nope' as FrontDoor), [
+    { code: 'front-door-unknown', path: '', message: 'Unknown front door "nope".' },
+  ])
+})
+
+validate.run()
