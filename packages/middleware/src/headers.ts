@@ -4,11 +4,18 @@
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
+/** Whether `name` may be sent as a header name. */
+export const isHeaderName = (name: string): boolean => TOKEN.test(name)
+
 /**
- * Whether `name` may be sent as a header name. `__proto__` is a token, but as a key it would set the
- * prototype of the headers object instead of adding a header, so it is never sent.
+ * Sets `map[name]`. `__proto__` is a valid header name, but assigning it would set the prototype of
+ * the map instead of adding a header: it is defined as an own key, as JSON.parse would.
  */
-export const isHeaderName = (name: string): boolean => TOKEN.test(name) && name !== '__proto__'
+export const putHeader = <T>(map: Record<string, T>, name: string, value: T): void => {
+  if (name === '__proto__')
+    Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true })
+  else map[name] = value
+}
 
 /** Whether `value` may be sent as a header value (or a cookie, or a status description). */
 export const isHeaderValue = (value: string): boolean => !INVALID_VALUE.test(value)

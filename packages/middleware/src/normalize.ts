@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { type Profile, RESULT_KEYS } from './doors.js'
-import { headerEntries, headerValues, isHeaderName, isHeaderValue } from './headers.js'
+import { headerEntries, headerValues, isHeaderName, isHeaderValue, putHeader } from './headers.js'
 import { fitsIn } from './size.js'
 import { forbidsBody, isStatusCode, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
@@ -410,18 +410,18 @@ export const emit = (draft: Draft, profile: Profile, sink: Sink): ProxyResult =>
   const headers: Record<string, string> = {}
   const multi: Record<string, string[]> = {}
   for (const { name, values } of draft.headers.values()) {
-    if (shape === 'multi' || (shape === 'both' && values.length > 1)) multi[name] = values
-    else headers[name] = values.length === 1 ? (values[0] as string) : values.join(', ')
+    if (shape === 'multi' || (shape === 'both' && values.length > 1)) putHeader(multi, name, values)
+    else putHeader(headers, name, values.length === 1 ? (values[0] as string) : values.join(', '))
     chars += name.length + values.length * 3 + 6
     for (const value of values) chars += value.length
   }
   if (cookies.length > 0) {
     for (const cookie of cookies) chars += cookie.length + 3
-    if (profile.cookies === 'multi') multi[cookieName] = cookies
+    if (profile.cookies === 'multi') putHeader(multi, cookieName, cookies)
     else if (profile.cookies === 'one') {
       // Without multi-value headers only one value per name reaches the client, and a comma-joined
       // list of cookies is not a cookie (an Expires date holds a comma), so the first one is sent.
-      headers[cookieName] = cookies[0] as string
+      putHeader(headers, cookieName, cookies[0] as string)
       if (cookies.length > 1) {
         sink(
           'cookies-dropped',
