@@ -13,8 +13,8 @@ const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7)
 
 const runtimes = [
   { name: `node ${process.version}`, bin: process.execPath, coverage: true },
-  { name: 'node 22', bin: join(root, 'node_modules/node22/bin/node') },
-  { name: 'node 24', bin: join(root, 'node_modules/node24/bin/node') },
+  { name: 'node 22', bin: join(root, 'packages/runtimes/node_modules/node22/bin/node') },
+  { name: 'node 24', bin: join(root, 'packages/runtimes/node_modules/node24/bin/node') },
 ]
 
 const findTests = (dir, pattern) => {
@@ -119,7 +119,7 @@ if (e2e.length > 0) {
   const pattern = `^(${e2e.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`
   run('end-to-end suites on node 22', runtimes[1].bin, [...tsx, uvuBin, '.', pattern], {
     uvu: true,
-    env: { PATH: `${join(root, 'node_modules/node22/bin')}:${process.env.PATH}` },
+    env: { PATH: `${join(root, 'packages/runtimes/node_modules/node22/bin')}:${process.env.PATH}` },
   })
 }
 

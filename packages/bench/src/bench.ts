@@ -10,13 +10,13 @@ import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import httpResponseSerializer from '@middy/http-response-serializer'
 import { proxyResponse, validateProxyResult } from 'middy-proxy-response'
-import { type Handler, KB, lambdaContext, restEvent, type Shape, jsonPayload, shapes } from './shapes.js'
+import { type Handler, jsonPayload, KB, lambdaContext, restEvent, type Shape, shapes } from './shapes.js'
 import { formatInt, formatPercent, formatRatio, median, spread, table, verdict } from './stats.js'
 
 const quick = process.argv.includes('--quick')
 // Quick mode (CI) keeps every figure but takes fewer, shorter samples: well under 60 s end to end.
 const settings = quick
-  ? { warmupRounds: 3, rounds: 21, batchMs: 2 }
+  ? { warmupRounds: 3, rounds: 41, batchMs: 3 }
   : { warmupRounds: 10, rounds: 101, batchMs: 8 }
 
 type StackName = 'bare' | 'middy' | 'proxy' | 'floor'
@@ -30,17 +30,25 @@ const stackLabels: Record<StackName, string> = {
 
 const jsonSerializer = {
   serializers: [
-    { regex: /^application\/json$/, serializer: ({ body }: { body: unknown }) => JSON.stringify(body) },
+    { regex: /^application\/json$/, serializer: ({ body }: { body?: unknown }) => JSON.stringify(body) },
   ],
   defaultContentType: 'application/json',
 }
 
+// Middy types its handlers with a third argument (the abort signal options) that no caller here passes;
+// a cast rather than a wrapper, so that the timed call is Middy's own function and nothing more.
+const asHandler = (middyfied: unknown): Handler => middyfied as Handler
+
 const stacks = {
-  bare: (handler: Handler): Handler => middy(handler),
+  bare: (handler: Handler): Handler => asHandler(middy(handler)),
   // http-error-handler is used first so that its onError runs last, as Middy's documentation orders it.
   middy: (handler: Handler): Handler =>
-    middy(handler).use(httpErrorHandler({ logger: false })).use(httpResponseSerializer(jsonSerializer)),
-  proxy: (handler: Handler): Handler => middy(handler).use(proxyResponse({ logger: false })),
+    asHandler(
+      middy(handler)
+        .use(httpErrorHandler({ logger: false }))
+        .use(httpResponseSerializer(jsonSerializer)),
+    ),
+  proxy: (handler: Handler): Handler => asHandler(middy(handler).use(proxyResponse({ logger: false }))),
 }
 
 type Cell = {
@@ -60,7 +68,7 @@ const cellsOf = (shape: Shape): Cell[] => {
   ]
   // The floor of any JSON response: one serialization of the payload, with no Middy at all.
   const payload = shape.payload
-  if (shape.name === 'json-1mb' && payload !== undefined) {
+  if (payload !== undefined) {
     cells.push(cell('floor', async () => JSON.stringify(payload)))
   }
   return cells
@@ -163,7 +171,8 @@ const countStringify = async (invoke: Handler, bodyBytes: number): Promise<Strin
 }
 
 /** The median over rounds of `a / b`, both measured in the same round. */
-const pairedRatio = (a: Cell, b: Cell): number => median(a.samples.map((ns, i) => ns / (b.samples[i] as number)))
+const pairedRatio = (a: Cell, b: Cell): number =>
+  median(a.samples.map((ns, i) => ns / (b.samples[i] as number)))
 
 const main = async (): Promise<void> => {
   const started = Date.now()
@@ -212,7 +221,7 @@ const main = async (): Promise<void> => {
     const proxy = find(shape.name, 'proxy')
     const noise = Math.max(spread(bare.samples), spread(middyCell.samples), spread(proxy.samples))
     return [
-      shape.name,
+      shape.extra ? `${shape.name} *` : shape.name,
       formatInt(median(bare.samples)),
       formatInt(median(middyCell.samples)),
       formatInt(median(proxy.samples)),
@@ -236,24 +245,28 @@ const main = async (): Promise<void> => {
     ),
   )
   console.log('')
-  for (const shape of shapes) console.log(`  ${shape.name.padEnd(21)} ${shape.description}`)
-  console.log('  (bare Middy returns the handler value as is; on "error" it rejects, so it is no response)\n')
+  for (const shape of shapes) console.log(`  ${shape.name.padEnd(22)} ${shape.description}`)
+  console.log('  (bare Middy returns the handler value as is; on "error" it rejects, so it is no response)')
+  console.log("  * not one of the issue's shapes: shown for diagnosis, judged by no target\n")
 
   const perKb = (shape: string, stack: StackName): number => {
     const cell = find(shape, stack)
     return median(cell.samples) / (cell.shape.bodyBytes / KB)
   }
-  const kbRows = (['bare', 'middy', 'proxy'] as const).map((stack) => [
+  const kbRows = (['bare', 'middy', 'proxy', 'floor'] as const).map((stack) => [
     stackLabels[stack],
     formatInt(perKb('object-1kb', stack)),
     formatInt(perKb('json-1mb', stack)),
   ])
   console.log(table(['ns per KB of JSON body', '1 KB', '1 MB'], kbRows))
-  const floor = find('json-1mb', 'floor')
-  const floorRatio = pairedRatio(find('json-1mb', 'proxy'), floor)
+  // Against the one serialization every JSON response needs: work that grows faster than the body
+  // (a second serialization, quadratic string building) would make the 1 MB ratio the larger one.
+  const overFloor = (shape: string, stack: StackName): number =>
+    pairedRatio(find(shape, stack), find(shape, 'floor'))
   console.log(
-    `1 MB through proxyResponse() = ${formatRatio(floorRatio)} × one bare JSON.stringify of the payload ` +
-      `(${formatInt(median(floor.samples))} ns)`,
+    `× one bare JSON.stringify of the payload: proxyResponse() ${formatRatio(overFloor('object-1kb', 'proxy'))} ` +
+      `at 1 KB, ${formatRatio(overFloor('json-1mb', 'proxy'))} at 1 MB; Middy HTTP stack ` +
+      `${formatRatio(overFloor('object-1kb', 'middy'))} at 1 KB, ${formatRatio(overFloor('json-1mb', 'middy'))} at 1 MB`,
   )
   console.log(
     `JSON.stringify calls in one 1 MB invocation: proxyResponse() ${proxyCount.calls} ` +
@@ -265,7 +278,7 @@ const main = async (): Promise<void> => {
   )
 
   console.log('Targets')
-  for (const shape of shapes) {
+  for (const shape of shapes.filter((s) => !s.extra)) {
     const ratio = pairedRatio(find(shape.name, 'proxy'), find(shape.name, 'middy'))
     console.log(
       verdict(
@@ -288,11 +301,14 @@ const main = async (): Promise<void> => {
   )
   const kb1 = perKb('object-1kb', 'proxy')
   const mb1 = perKb('json-1mb', 'proxy')
+  const floorKb1 = overFloor('object-1kb', 'proxy')
+  const floorMb1 = overFloor('json-1mb', 'proxy')
   console.log(
     verdict(
-      mb1 <= kb1,
-      `linear in body size: proxyResponse() ${formatInt(kb1)} ns/KB at 1 KB, ${formatInt(mb1)} ns/KB at 1 MB ` +
-        '(target: no more per KB at 1 MB than at 1 KB)',
+      floorMb1 <= floorKb1,
+      `linear in body size: proxyResponse() ${formatInt(kb1)} ns/KB at 1 KB, ${formatInt(mb1)} ns/KB at 1 MB; ` +
+        `${formatRatio(floorKb1)} and ${formatRatio(floorMb1)} × one JSON.stringify of the payload ` +
+        '(target: the 1 MB multiple no larger than the 1 KB one)',
     ),
   )
   const once = proxyCount.large === 1 && hugeCount.large === 1 && hugeResult.statusCode === 500

@@ -6,7 +6,7 @@ import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
-import { formatInt, formatRatio, median, spread, table, verdict, formatPercent } from './stats.js'
+import { formatInt, formatPercent, formatRatio, median, spread, table, verdict } from './stats.js'
 
 const quick = process.argv.includes('--quick')
 // Quick mode (CI) spawns fewer processes but prints every figure.
@@ -52,7 +52,14 @@ export const handler = middy(${handlerBody}).use(proxyResponse())
 
 type VariantName = (typeof variants)[number]['name']
 
-type Bundle = { name: VariantName; label: string; path: string; minified: number; gzipped: number; metafile: Metafile }
+type Bundle = {
+  name: VariantName
+  label: string
+  path: string
+  minified: number
+  gzipped: number
+  metafile: Metafile
+}
 
 const bundle = async (variant: (typeof variants)[number]): Promise<Bundle> => {
   const entry = `${buildDir}${variant.name}.entry.mjs`
@@ -91,8 +98,11 @@ const breakdown = (metafile: Metafile): [string, number][] => {
   const totals = new Map<string, number>()
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const pkg = /node_modules\/(@[^/]+\/[^/]+|[^/]+)\//.exec(input.slice(input.lastIndexOf('node_modules/')))
-      const key = input.includes('packages/middleware/')
+      const pkg = /node_modules\/(@[^/]+\/[^/]+|[^/]+)\//.exec(
+        input.slice(input.lastIndexOf('node_modules/')),
+      )
+      // Inputs are relative to this package: the middleware's source is ../middleware/src/….
+      const key = input.includes('middleware/src/')
         ? `middy-proxy-response ${input.slice(input.indexOf('src/'))}`
         : (pkg?.[1] ?? input)
       totals.set(key, (totals.get(key) ?? 0) + bytesInOutput)
@@ -101,31 +111,55 @@ const breakdown = (metafile: Metafile): [string, number][] => {
   return [...totals].filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1])
 }
 
-// The child times only the import (module evaluation included); the parent times the whole process.
-const importTimer = `const start = performance.now()
-await import(process.argv[2])
-process.stdout.write(String(performance.now() - start))
+// The child times the import (module evaluation included), then the first invocation of the handler
+// with a REST event: work a module defers to its first call (lazy globals such as fetch's Response,
+// which Node loads on first access) is cold-start time too. The parent times the whole process.
+// An empty module is imported first, so that setting up the ESM loader is not billed to the bundle.
+const importTimer = `import { readFileSync } from 'node:fs'
+const [bundle, empty, eventFile] = process.argv.slice(2)
+const event = JSON.parse(readFileSync(eventFile, 'utf8'))
+await import(empty)
+let start = performance.now()
+const { handler } = await import(bundle)
+const importMs = performance.now() - start
+start = performance.now()
+await handler(event, { awsRequestId: 'cold' })
+process.stdout.write(JSON.stringify({ importMs, firstMs: performance.now() - start }))
 `
+const eventFile = fileURLToPath(
+  new URL('../../../fixtures/events/apigw-rest/powertools-ts-no-auth-post.json', import.meta.url),
+)
 
-type ImportSamples = { importMs: number[]; processMs: number[] }
+type ImportSamples = { importMs: number[]; firstMs: number[]; processMs: number[] }
 
 const timeImports = (bundles: readonly Bundle[], rounds: number): Map<VariantName, ImportSamples> => {
   const timer = `${buildDir}import-time.mjs`
+  const empty = `${buildDir}empty.mjs`
   writeFileSync(timer, importTimer)
+  writeFileSync(empty, 'export {}\n')
   // Children get a clean environment: no tsx loader or inspector flags from NODE_OPTIONS.
   const env = { ...process.env, NODE_OPTIONS: '' }
   const samples = new Map<VariantName, ImportSamples>(
-    bundles.map((b) => [b.name, { importMs: [], processMs: [] }]),
+    bundles.map((b) => [b.name, { importMs: [], firstMs: [], processMs: [] }]),
   )
-  const spawnOnce = (target: Bundle): { importMs: number; processMs: number } => {
+  const spawnOnce = (target: Bundle): { importMs: number; firstMs: number; processMs: number } => {
     const start = process.hrtime.bigint()
-    const child = spawnSync(process.execPath, [timer, target.path], { encoding: 'utf8', env })
+    const child = spawnSync(process.execPath, [timer, target.path, empty, eventFile], {
+      encoding: 'utf8',
+      env,
+    })
     const processMs = Number(process.hrtime.bigint() - start) / 1e6
-    const importMs = Number(child.stdout)
-    if (child.status !== 0 || !Number.isFinite(importMs)) {
+    let times: { importMs?: unknown; firstMs?: unknown } = {}
+    try {
+      times = JSON.parse(child.stdout) as typeof times
+    } catch {
+      // Reported below with the child's stderr.
+    }
+    const { importMs, firstMs } = times
+    if (child.status !== 0 || typeof importMs !== 'number' || typeof firstMs !== 'number') {
       throw new Error(`importing ${target.name} failed (exit ${child.status}): ${child.stderr}`)
     }
-    return { importMs, processMs }
+    return { importMs, firstMs, processMs }
   }
   // One unrecorded spawn each, so that the first measured one does not pay for a cold file cache.
   for (const target of bundles) spawnOnce(target)
@@ -133,9 +167,10 @@ const timeImports = (bundles: readonly Bundle[], rounds: number): Map<VariantNam
     // Rotating order, so that no bundle always follows the same one.
     for (let i = 0; i < bundles.length; i++) {
       const target = bundles[(round + i) % bundles.length] as Bundle
-      const { importMs, processMs } = spawnOnce(target)
+      const { importMs, firstMs, processMs } = spawnOnce(target)
       const entry = samples.get(target.name) as ImportSamples
       entry.importMs.push(importMs)
+      entry.firstMs.push(firstMs)
       entry.processMs.push(processMs)
     }
   }
@@ -180,24 +215,31 @@ const main = async (): Promise<void> => {
   const samples = timeImports(bundles, importRounds)
   const of = (b: Bundle): ImportSamples => samples.get(b.name) as ImportSamples
   console.log(
-    `\ncold import: ${importRounds} fresh node processes per bundle, interleaved in rotating order; ` +
+    `\ncold start: ${importRounds} fresh node processes per bundle, interleaved in rotating order, each importing ` +
+      'the bundle then invoking its handler once with a REST event; ' +
       'median ms; ratios = median of per-round ratios to core alone',
   )
   console.log(
     table(
-      ['bundle', 'import ms', '±', 'vs core', 'process ms', 'vs core'],
+      ['bundle', 'import ms', '±', 'vs core', '1st call ms', 'vs core', 'process ms', 'vs core'],
       bundles.map((b) => [
         b.label,
         median(of(b).importMs).toFixed(2),
         formatPercent(spread(of(b).importMs)),
         formatRatio(pairedRatio(of(b).importMs, of(core).importMs)),
+        median(of(b).firstMs).toFixed(2),
+        formatRatio(pairedRatio(of(b).firstMs, of(core).firstMs)),
         median(of(b).processMs).toFixed(1),
         formatRatio(pairedRatio(of(b).processMs, of(core).processMs)),
       ]),
     ),
   )
   const importVsMiddy = pairedRatio(of(proxy).importMs, of(middyHttp).importMs)
-  console.log(`proxyResponse()/Middy HTTP stack import time: ${formatRatio(importVsMiddy)}`)
+  const firstVsMiddy = pairedRatio(of(proxy).firstMs, of(middyHttp).firstMs)
+  console.log(
+    `proxyResponse()/Middy HTTP stack: import time ${formatRatio(importVsMiddy)}, ` +
+      `first invocation ${formatRatio(firstVsMiddy)}`,
+  )
 
   const limit = 2.5 * 1024
   const added = proxy.gzipped - core.gzipped

@@ -24,7 +24,10 @@ export type FunctionName = (typeof functionNames)[number]
 export const build = async ({ outdir = join(examplesDir, 'dist'), quiet = false } = {}): Promise<string> => {
   await rm(outdir, { recursive: true, force: true })
   await esbuild({
-    entryPoints: functionNames.map((name) => ({ in: join(examplesDir, 'src', `${name}.ts`), out: `${name}/index` })),
+    entryPoints: functionNames.map((name) => ({
+      in: join(examplesDir, 'src', `${name}.ts`),
+      out: `${name}/index`,
+    })),
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -39,7 +42,9 @@ export const build = async ({ outdir = join(examplesDir, 'dist'), quiet = false 
     conditions: ['@middy-proxy-response/source'],
     // http-errors and its dependencies are CommonJS and call require('util'): an ESM bundle has no
     // `require` of its own, so give it one.
-    banner: { js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+    },
     logLevel: quiet ? 'silent' : 'info',
     // One file per function: no chunks shared between bundles, so each dist/<name> folder deploys alone.
     splitting: false,

@@ -17,7 +17,8 @@ const setCookies = () => ({
     'theme=dark; Path=/; Max-Age=31536000; SameSite=Lax',
     'consent=analytics; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT',
   ],
-  body: { set: ['session', 'theme', 'consent'] },
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ set: ['session', 'theme', 'consent'] }),
 })
 
 // Payload 2.0 hands the request's cookies over as `event.cookies`, one "name=value" per entry.
@@ -27,7 +28,9 @@ const readCookies = (event: APIGatewayProxyEventV2) => {
     const at = cookie.indexOf('=')
     if (at > 0) cookies[cookie.slice(0, at).trim()] = cookie.slice(at + 1).trim()
   }
-  return { cookies }
+  // Not `{ cookies }`: an object whose keys are all proxy result keys (statusCode, headers, cookies,
+  // body...) is taken for a proxy result, not for a body.
+  return { received: cookies }
 }
 
 export const handler = middy(async (event: APIGatewayProxyEventV2) =>

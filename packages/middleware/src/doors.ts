@@ -62,14 +62,3 @@ export const profiles: Readonly<Record<FrontDoor, Profile>> = Object.freeze({
 
 /** Every front door, in the order of the CONTRACT. */
 export const FRONT_DOORS = Object.freeze(Object.keys(profiles) as FrontDoor[])
-
-/** Every key that any front door knows: an object made only of these is a proxy result, not a body. */
-export const RESULT_KEYS: ReadonlySet<string> = new Set([
-  'statusCode',
-  'statusDescription',
-  'headers',
-  'multiValueHeaders',
-  'cookies',
-  'body',
-  'isBase64Encoded',
-])

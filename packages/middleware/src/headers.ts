@@ -74,13 +74,23 @@ export const headerValues = (raw: unknown, reject: (rejected: Rejected) => void)
 export const headerEntries = (raw: unknown): Array<[string, unknown]> | undefined => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
   if (raw instanceof Map) return [...raw].map(([name, value]) => [String(name), value])
-  if (typeof Headers === 'function' && raw instanceof Headers) {
-    // A Headers object joins Set-Cookie values with commas when iterated; getSetCookie() keeps them apart.
+  // A web Headers, told by its methods: reading the global `Headers` would load Node's fetch. Iterated,
+  // it joins Set-Cookie values with commas; getSetCookie() keeps them apart.
+  if (typeof (raw as Headers).getSetCookie === 'function' && typeof (raw as Headers).forEach === 'function') {
     const entries: Array<[string, unknown]> = []
-    for (const [name, value] of raw) if (name !== 'set-cookie') entries.push([name, value])
-    const cookies = raw.getSetCookie()
+    ;(raw as Headers).forEach((value, name) => {
+      if (name !== 'set-cookie') entries.push([name, value])
+    })
+    const cookies = (raw as Headers).getSetCookie()
     if (cookies.length > 0) entries.push(['set-cookie', cookies])
     return entries
   }
-  return Object.entries(raw)
+  // Read key by key, so that one getter that throws costs one header, not the response.
+  return Object.keys(raw).map((name) => {
+    try {
+      return [name, (raw as Record<string, unknown>)[name]]
+    } catch {
+      return [name, undefined]
+    }
+  })
 }

@@ -72,6 +72,12 @@ const describeThrown = (error: unknown): NonNullable<LogEntry['error']> => {
   return described
 }
 
+// The front door is told from the event in `before`, while the event is as Lambda sent it: a handler
+// or a middleware may change the event before `after` runs. It is kept on the request, which Middy
+// makes anew for every invocation, so nothing of it outlives the invocation.
+const FRONT_DOOR = Symbol('proxyResponse.frontDoor')
+type WithFrontDoor = MiddyRequestLike & { [FRONT_DOOR]?: Profile | null }
+
 const isFrontDoor = (value: unknown): boolean => typeof value === 'string' && Object.hasOwn(profiles, value)
 
 /**
@@ -108,10 +114,16 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
         : undefined
   const collect = strict || onRepair !== undefined
 
-  const profileOf = (event: unknown): Profile | undefined => {
-    if (forced) return forced
+  const detect = (event: unknown): Profile | null => {
     const frontDoor = detectFrontDoor(event)
-    return frontDoor === undefined ? undefined : profiles[frontDoor]
+    return frontDoor === undefined ? null : profiles[frontDoor]
+  }
+
+  const profileOf = (request: WithFrontDoor): Profile | undefined =>
+    forced ?? (request[FRONT_DOOR] !== undefined ? request[FRONT_DOOR] : detect(request.event)) ?? undefined
+
+  const proxyResponseBefore = (request: WithFrontDoor): void => {
+    if (!forced) request[FRONT_DOOR] = detect(request.event)
   }
 
   const requestIdOf = (request: MiddyRequestLike): string | undefined => {
@@ -120,8 +132,9 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   const safeLog = (entry: LogEntry): void => {
+    if (!log) return
     try {
-      log?.(entry)
+      log(entry)
     } catch {
       // A logger that throws must not turn a response into a failure.
     }
@@ -148,7 +161,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   const proxyResponseAfter = (request: MiddyRequestLike): void | Promise<void> => {
-    const profile = profileOf(request.event)
+    const profile = profileOf(request)
     if (profile === undefined) return
     const value = request.response
     try {
@@ -181,14 +194,18 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
 
   const errorResult = (request: MiddyRequestLike, profile: Profile): ProxyResult => {
     const info = errorInfo(request.error)
-    safeLog({
-      level: info.statusCode >= 500 ? 'error' : 'warn',
-      message: `proxyResponse answered ${info.statusCode} to a thrown ${describeThrown(request.error).name ?? 'value'}`,
-      requestId: requestIdOf(request),
-      frontDoor: profile.frontDoor,
-      statusCode: info.statusCode,
-      error: describeThrown(request.error),
-    })
+    // Reading a stack makes V8 format it: only when somebody will read the entry.
+    if (log) {
+      const error = describeThrown(request.error)
+      safeLog({
+        level: info.statusCode >= 500 ? 'error' : 'warn',
+        message: `proxyResponse answered ${info.statusCode} to a thrown ${error.name ?? 'value'}`,
+        requestId: requestIdOf(request),
+        frontDoor: profile.frontDoor,
+        statusCode: info.statusCode,
+        error,
+      })
+    }
     const draft = fromError(info, options, (error) =>
       safeLog({
         level: 'error',
@@ -216,6 +233,16 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
 
   /** A response another onError middleware set: normalized, and given an error body if it had none. */
   const normalizeSet = (request: MiddyRequestLike, profile: Profile, draft: Draft): void => {
+    if (log) {
+      safeLog({
+        level: draft.statusCode >= 500 ? 'error' : 'warn',
+        message: `proxyResponse normalized the ${draft.statusCode} response another middleware set for a thrown error`,
+        requestId: requestIdOf(request),
+        frontDoor: profile.frontDoor,
+        statusCode: draft.statusCode,
+        error: describeThrown(request.error),
+      })
+    }
     if (draft.statusCode >= 400 && draft.body === '') {
       const { contentType, body } = defaultErrorBody(
         errorInfo({ statusCode: draft.statusCode }),
@@ -228,7 +255,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   const proxyResponseOnError = (request: MiddyRequestLike): void | Promise<void> => {
-    const profile = profileOf(request.event)
+    const profile = profileOf(request)
     // Not HTTP: leave the error to Lambda, so that retries and dead-letter queues keep working.
     if (profile === undefined) return
     if (request.error instanceof ProxyResponseStrictError) return
@@ -237,13 +264,6 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       request.response = errorResult(request, profile)
       return
     }
-    safeLog({
-      level: 'error',
-      message: 'proxyResponse normalized the response another middleware set for a thrown error',
-      requestId: requestIdOf(request),
-      frontDoor: profile.frontDoor,
-      error: describeThrown(request.error),
-    })
     const fallBack = (): void => {
       request.response = errorResult(request, profile)
     }
@@ -256,7 +276,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     }
   }
 
-  return { after: proxyResponseAfter, onError: proxyResponseOnError }
+  return { before: proxyResponseBefore, after: proxyResponseAfter, onError: proxyResponseOnError }
 }
 
 const asOwnError = (error: unknown): unknown =>

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
-import { type Profile, RESULT_KEYS } from './doors.js'
+import type { Profile } from './doors.js'
 import { headerEntries, headerValues, isHeaderName, isHeaderValue, putHeader } from './headers.js'
-import { fitsIn } from './size.js'
+import { sizeOver } from './size.js'
 import { forbidsBody, isStatusCode, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
 import { isBase64, type Sink } from './validate.js'
@@ -24,7 +24,8 @@ export class ProxyResponseError extends Error {
   }
 }
 
-type HeaderEntry = { name: string; values: string[] }
+/** One header: its first spelling, its values, and the map (`headers`, …) that set it last. */
+type HeaderEntry = { name: string; values: string[]; from: string }
 
 /** A response on its way out: what the handler meant, before it takes the shape of a front door. */
 export type Draft = {
@@ -36,6 +37,8 @@ export type Draft = {
   cookies: string[]
   body: string
   isBase64Encoded: boolean
+  /** The body is JSON text or base64: no control characters, no lone surrogates. */
+  plain: boolean
 }
 
 export const newDraft = (statusCode: number): Draft => ({
@@ -46,6 +49,7 @@ export const newDraft = (statusCode: number): Draft => ({
   cookies: [],
   body: '',
   isBase64Encoded: false,
+  plain: false,
 })
 
 export const noSink: Sink = () => {}
@@ -68,27 +72,45 @@ const toBase64 = (value: ArrayBufferView | ArrayBuffer): string =>
     : Buffer.from(value)
   ).toString('base64')
 
-/** A web `Response`, from this realm or from another fetch implementation. */
+// Duck-typed rather than `instanceof Response`: reading the global `Response` makes Node load its
+// fetch implementation, tens of milliseconds on a cold start, and a Response from another fetch
+// implementation or realm is welcome too.
+/** A web `Response`: an object with `status`, `headers.get()` and `arrayBuffer()`. */
 export const isResponseLike = (value: unknown): value is Response =>
-  (typeof Response === 'function' && value instanceof Response) ||
-  (typeof value === 'object' &&
-    value !== null &&
-    typeof read(value, 'arrayBuffer') === 'function' &&
-    typeof read(value, 'status') === 'number' &&
-    typeof read(read(value, 'headers'), 'get') === 'function')
+  typeof value === 'object' &&
+  value !== null &&
+  typeof read(value, 'arrayBuffer') === 'function' &&
+  typeof read(value, 'status') === 'number' &&
+  typeof read(read(value, 'headers'), 'get') === 'function'
 
+/** A Node stream or a web ReadableStream. */
 const isStream = (value: unknown): boolean =>
   typeof value === 'object' &&
   value !== null &&
-  ((typeof ReadableStream === 'function' && value instanceof ReadableStream) ||
+  (typeof read(value, 'getReader') === 'function' ||
     (typeof read(value, 'pipe') === 'function' && typeof read(value, 'on') === 'function'))
 
-/** Whether a returned value is a proxy result to repair, rather than a body to wrap in one. */
+// What each result key holds when an object is a proxy result rather than a body that happens to use
+// the same words, such as `{ cookies: { theme: 'dark' } }`.
+const plausible: Record<string, (value: unknown) => boolean> = {
+  statusCode: () => true,
+  body: () => true,
+  headers: (value) => value === undefined || (typeof value === 'object' && !Array.isArray(value)),
+  multiValueHeaders: (value) => value === undefined || (typeof value === 'object' && !Array.isArray(value)),
+  cookies: (value) => value === undefined || Array.isArray(value) || typeof value === 'string',
+  isBase64Encoded: (value) => value === undefined || typeof value === 'boolean',
+  statusDescription: (value) => value === undefined || typeof value === 'string',
+}
+
+/**
+ * Whether a returned value is a proxy result to repair, rather than a body to wrap in one: an object
+ * with `statusCode`, or one made only of result keys, each holding what such a key holds.
+ */
 export const isResultShape = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isBinary(value)) return false
   if ('statusCode' in value) return true
   const keys = Object.keys(value)
-  return keys.length > 0 && keys.every((key) => RESULT_KEYS.has(key))
+  return keys.length > 0 && keys.every((key) => plausible[key]?.(read(value, key)) === true)
 }
 
 /** `JSON.stringify`, with every way it can fail turned into a `ProxyResponseError`. */
@@ -117,13 +139,14 @@ const describe = (error: unknown): string => {
 }
 
 const setDefault = (draft: Draft, name: string, value: string): void => {
-  if (!draft.headers.has(name.toLowerCase())) draft.headers.set(name.toLowerCase(), { name, values: [value] })
+  if (!draft.headers.has(name.toLowerCase()))
+    draft.headers.set(name.toLowerCase(), { name, values: [value], from: '' })
 }
 
 /** Sets one header, keeping the spelling the draft already has for it. */
 export const setHeader = (draft: Draft, name: string, value: string): void => {
   const lower = name.toLowerCase()
-  draft.headers.set(lower, { name: draft.headers.get(lower)?.name ?? name, values: [value] })
+  draft.headers.set(lower, { name: draft.headers.get(lower)?.name ?? name, values: [value], from: '' })
 }
 
 const describeValue = (value: unknown): string => {
@@ -146,38 +169,24 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
     sink('headers-invalid', path, `${path} was ${describeValue(raw)}, not an object: it was left out.`)
     return
   }
-  const inThisMap = new Set<string>()
   for (const [name, value] of entries) {
-    const where = `${path}.${name}`
     if (!isHeaderName(name)) {
-      sink('header-name-invalid', where, `"${name}" is not a valid header name: the header was left out.`)
+      sink(
+        'header-name-invalid',
+        `${path}.${name}`,
+        `"${name}" is not a valid header name: the header was left out.`,
+      )
       continue
     }
-    let rejected = false
-    const values = headerValues(value, ({ value: bad, why }) => {
-      rejected = true
-      sink(
-        'header-value-invalid',
-        where,
-        why === 'characters'
-          ? `The header value ${JSON.stringify(bad)} holds characters a header cannot carry (CR, LF, NUL or others): it was left out.`
-          : `The header value was ${describeValue(bad)}, which has no text form: it was left out.`,
-      )
-    })
-    if (value === null) sink('header-value-null', where, 'The header was null: it was left out.')
-    else if (path === 'multiValueHeaders' && !Array.isArray(value) && value !== undefined) {
-      sink(
-        'multi-value-not-array',
-        where,
-        'A multiValueHeaders entry was not an array: it was sent as one value.',
-      )
-    } else if (!rejected && values.length > 0 && typeof value !== 'string' && !isStringArray(value)) {
-      sink(
-        'header-value-coerced',
-        where,
-        `The header value was ${describeValue(value)}: it was sent as text.`,
-      )
-    }
+    // Strings are the common case: checked inline, without the coercions below.
+    let values: string[]
+    if (typeof value === 'string' && path === 'headers') {
+      if (isHeaderValue(value)) values = [value]
+      else {
+        rejectValue(sink, `${path}.${name}`, value, 'characters')
+        values = []
+      }
+    } else values = coerceValues(value, `${path}.${name}`, path, sink)
     const lower = name.toLowerCase()
     if (lower === 'set-cookie') {
       if (draft.cookies.length === 0) draft.cookieName = name
@@ -186,20 +195,49 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
     }
     const existing = draft.headers.get(lower)
     if (existing === undefined) {
-      if (values.length > 0) draft.headers.set(lower, { name, values })
-    } else if (inThisMap.has(lower)) {
+      if (values.length > 0) draft.headers.set(lower, { name, values, from: path })
+    } else if (existing.from === path) {
       sink(
         'header-duplicate',
-        where,
+        `${path}.${name}`,
         `"${name}" repeats "${existing.name}" in another spelling: the later value won.`,
       )
       if (values.length > 0) existing.values = values
       else draft.headers.delete(lower)
     } else {
       for (const item of values) if (!existing.values.includes(item)) existing.values.push(item)
+      existing.from = path
     }
-    inThisMap.add(lower)
   }
+}
+
+const rejectValue = (sink: Sink, where: string, value: unknown, why: 'type' | 'characters'): void =>
+  sink(
+    'header-value-invalid',
+    where,
+    why === 'characters'
+      ? `The header value ${JSON.stringify(value)} holds characters a header cannot carry (CR, LF, NUL or others): it was left out.`
+      : `The header value was ${describeValue(value)}, which has no text form: it was left out.`,
+  )
+
+/** Any other raw header value: coerced, and each change reported. */
+const coerceValues = (value: unknown, where: string, path: string, sink: Sink): string[] => {
+  let rejected = false
+  const values = headerValues(value, ({ value: bad, why }) => {
+    rejected = true
+    rejectValue(sink, where, bad, why)
+  })
+  if (value === null) sink('header-value-null', where, 'The header was null: it was left out.')
+  else if (path === 'multiValueHeaders' && !Array.isArray(value) && value !== undefined) {
+    sink(
+      'multi-value-not-array',
+      where,
+      'A multiValueHeaders entry was not an array: it was sent as one value.',
+    )
+  } else if (!rejected && values.length > 0 && typeof value !== 'string' && !isStringArray(value)) {
+    sink('header-value-coerced', where, `The header value was ${describeValue(value)}: it was sent as text.`)
+  }
+  return values
 }
 
 const isStringArray = (value: unknown): boolean =>
@@ -242,6 +280,7 @@ const coerceBase64Flag = (raw: unknown, sink: Sink): boolean => {
 const setBody = (draft: Draft, body: unknown, what: string): void => {
   if (isBinary(body)) {
     draft.body = toBase64(body)
+    draft.plain = true
     draft.isBase64Encoded = true
     setDefault(draft, 'Content-Type', 'application/octet-stream')
     return
@@ -253,34 +292,33 @@ const setBody = (draft: Draft, body: unknown, what: string): void => {
     )
   }
   draft.body = toJson(body, what)
+  draft.plain = true
   draft.isBase64Encoded = false
   setDefault(draft, 'Content-Type', 'application/json')
 }
 
+const KNOWN_KEYS = new Set([
+  'statusCode',
+  'statusDescription',
+  'headers',
+  'multiValueHeaders',
+  'cookies',
+  'body',
+  'isBase64Encoded',
+])
+
 /** Repairs a returned proxy result: what each key is, and what the front door wants it to be. */
 export const fromResult = (result: Record<string, unknown>, profile: Profile, sink: Sink): Draft => {
   const draft = newDraft(coerceStatus(read(result, 'statusCode'), sink))
+  // Keys that another front door knows (cookies, multiValueHeaders, statusDescription…) are the shape
+  // of a result written for several front doors: adapting them is the job, not a repair.
   for (const key of Object.keys(result)) {
-    if (profile.keys.has(key)) continue
-    if (key === 'cookies' || key === 'headers' || key === 'multiValueHeaders') {
-      sink(
-        'key-moved',
-        key,
-        `The ${profile.frontDoor} front door takes no "${key}" key: its values were moved.`,
-      )
-    } else if (key !== 'statusDescription' || result[key] !== undefined) {
+    if (!KNOWN_KEYS.has(key)) {
       sink('unknown-key', key, `The ${profile.frontDoor} front door takes no "${key}" key: it was left out.`)
     }
   }
   addHeaders(draft, read(result, 'headers'), 'headers', sink)
   addHeaders(draft, read(result, 'multiValueHeaders'), 'multiValueHeaders', sink)
-  if (draft.cookies.length > 0 && profile.cookies === 'cookies') {
-    sink(
-      'cookie-moved',
-      'headers.set-cookie',
-      'Payload 2.0 takes cookies in the cookies array: they were moved there.',
-    )
-  }
   const cookies = read(result, 'cookies')
   if (cookies !== undefined && cookies !== null) {
     const values = headerValues(cookies, ({ value }) =>
@@ -307,11 +345,7 @@ export const fromResult = (result: Record<string, unknown>, profile: Profile, si
   } else if (body === null) {
     sink('body-null', 'body', 'body was null: an empty body was sent.')
   } else if (body !== undefined) {
-    sink(
-      'body-not-string',
-      'body',
-      `body was ${describeValue(body)}: it was ${isBinary(body) ? 'base64-encoded' : 'serialized'}.`,
-    )
+    // An object or binary body is Middy's convention (http-response-serializer, http-content-encoding).
     setBody(draft, body, 'The body')
   }
   if (profile.loadBalancer) {
@@ -388,6 +422,7 @@ export const fromResponse = async (response: Response, profile: Profile, sink: S
       draft.body = bytes.toString('utf8')
     else if (bytes.length > 0) {
       draft.body = bytes.toString('base64')
+      draft.plain = true
       draft.isBase64Encoded = true
     }
   }
@@ -437,8 +472,8 @@ export const emit = (draft: Draft, profile: Profile, sink: Sink): ProxyResult =>
   const body = forbidsBody(statusCode) ? '' : draft.body
   result.body = body
   result.isBase64Encoded = body === '' ? false : draft.isBase64Encoded
-  if (!fitsIn(result, body, profile.limit, chars)) {
-    const bytes = Buffer.byteLength(JSON.stringify(result))
+  const bytes = sizeOver(result, body, profile.limit, chars, draft.plain)
+  if (bytes > 0) {
     throw new ProxyResponseError(
       'too-large',
       `The ${profile.frontDoor} result is ${bytes} bytes serialized, over the front door's limit of ${profile.limit} bytes.`,

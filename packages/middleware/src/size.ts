@@ -25,19 +25,32 @@ const escapeOverhead = (text: string): number => {
 /** The size in bytes of `JSON.stringify(text)`, quotes included, without building that string. */
 export const jsonStringBytes = (text: string): number => Buffer.byteLength(text) + escapeOverhead(text) + 2
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
+const CONTROL = /[\u0000-\u001f]/
+
 /**
- * Whether the serialized `result` fits in `limit` bytes. Most results are far from the limit and are
- * settled by a bound on their length alone: a UTF-16 unit never takes more than six bytes in JSON.
+ * The size of the serialized `result` when it is over `limit` bytes, else 0. Most results are far
+ * from the limit and are settled by bounds, cheapest first, without serializing anything: a UTF-16
+ * unit never takes more than six bytes in JSON, and a UTF-8 byte of text without control characters
+ * or lone surrogates never more than two. `plain` says the body is known to be such text (JSON text
+ * or base64), which spares scanning it. Only a result near the limit is measured exactly, and then
+ * its body is counted, not serialized.
  */
-export const fitsIn = (
+export const sizeOver = (
   result: Record<string, unknown>,
   body: string | undefined,
   limit: number,
   otherChars: number,
-): boolean => {
-  if (((body?.length ?? 0) + otherChars) * 6 + 512 <= limit) return true
-  if (body === undefined) return Buffer.byteLength(JSON.stringify(result)) <= limit
-  const rest = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2
-  if (rest + Buffer.byteLength(body) > limit) return false
-  return rest + jsonStringBytes(body) <= limit
+  plain = false,
+): number => {
+  const others = otherChars * 6 + 512
+  if ((body?.length ?? 0) * 6 + others <= limit) return 0
+  if (body === undefined) {
+    const bytes = Buffer.byteLength(JSON.stringify(result))
+    return bytes > limit ? bytes : 0
+  }
+  const bodyBytes = Buffer.byteLength(body)
+  if (bodyBytes * 2 + others <= limit && (plain || (body.isWellFormed() && !CONTROL.test(body)))) return 0
+  const bytes = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2 + jsonStringBytes(body)
+  return bytes > limit ? bytes : 0
 }

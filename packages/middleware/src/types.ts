@@ -125,6 +125,7 @@ export type MiddyRequestLike = {
 
 /** The middleware object returned by {@link proxyResponse}, as `middy().use()` takes it. */
 export type ProxyResponseMiddleware = {
+  before: (request: MiddyRequestLike) => void
   after: (request: MiddyRequestLike) => void | Promise<void>
   onError: (request: MiddyRequestLike) => void | Promise<void>
 }

@@ -1,6 +1,6 @@
 import { type Profile, profiles } from './doors.js'
 import { isHeaderName, isHeaderValue } from './headers.js'
-import { fitsIn } from './size.js'
+import { sizeOver } from './size.js'
 import { forbidsBody, isStatusCode } from './status.js'
 import type { FrontDoor, Problem } from './types.js'
 
@@ -21,33 +21,32 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 /**
  * Checks `result` against the strict contract of one front door. With a sink, every problem is
  * reported and the answer is whether there was none; without one, it answers `false` at the first
- * problem — the middleware's fast path for results that are already valid.
+ * problem — the middleware's fast path for results that are already valid, which therefore builds
+ * no message and allocates nothing for a result of one header or none.
  */
 export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boolean => {
-  let ok = true
-  const fail = (code: string, path: string, message: string): void => {
-    ok = false
-    sink?.(code, path, message)
-  }
   if (!isPlainObject(result)) {
-    fail('not-an-object', '', 'The result must be a plain object such as { statusCode, headers, body }.')
+    sink?.('not-an-object', '', 'The result must be a plain object such as { statusCode, headers, body }.')
     return false
   }
+  let ok = true
   let otherChars = 0
   for (const key in result) {
     if (!profile.keys.has(key)) {
-      fail('unknown-key', key, `The ${profile.frontDoor} front door does not accept the key "${key}".`)
       if (!sink) return false
+      ok = false
+      sink('unknown-key', key, `The ${profile.frontDoor} front door does not accept the key "${key}".`)
     }
   }
   const { statusCode, body, isBase64Encoded } = result
   if (!isStatusCode(statusCode)) {
-    fail(
+    if (!sink) return false
+    ok = false
+    sink(
       statusCode === undefined ? 'status-missing' : 'status-invalid',
       'statusCode',
       'statusCode must be an integer from 100 to 599.',
     )
-    if (!sink) return false
   }
   if (profile.loadBalancer) {
     const description = result.statusDescription
@@ -56,105 +55,59 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
       !description.startsWith(`${String(statusCode)} `) ||
       !isHeaderValue(description)
     ) {
-      fail(
+      if (!sink) return false
+      ok = false
+      sink(
         'status-description-invalid',
         'statusDescription',
         'statusDescription must be the status code, a space and the reason phrase, such as "200 OK".',
       )
-      if (!sink) return false
     } else otherChars += description.length
-    if (typeof isBase64Encoded !== 'boolean') {
-      fail('base64-flag-invalid', 'isBase64Encoded', 'isBase64Encoded must be true or false.')
-      if (!sink) return false
-    }
     const headersKey = profile.headerShape === 'multi' ? 'multiValueHeaders' : 'headers'
-    if (result[headersKey] === undefined) {
-      fail('headers-missing', headersKey, `The ${profile.frontDoor} front door needs ${headersKey}.`)
+    if (typeof isBase64Encoded !== 'boolean' || result[headersKey] === undefined) {
       if (!sink) return false
-    }
-  } else if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') {
-    fail('base64-flag-invalid', 'isBase64Encoded', 'isBase64Encoded must be true or false.')
-    if (!sink) return false
-  }
-
-  // Header names are case-insensitive: two spellings of one name in one map are one header sent twice.
-  const seen = new Set<string>()
-  const headers = result.headers
-  if (headers !== undefined && profile.keys.has('headers')) {
-    if (!isPlainObject(headers)) {
-      fail('headers-invalid', 'headers', 'headers must be an object of strings.')
-      if (!sink) return false
-    } else {
-      for (const name in headers) {
-        const value = headers[name]
-        const lower = name.toLowerCase()
-        if (!isHeaderName(name))
-          fail('header-name-invalid', `headers.${name}`, `"${name}" is not a header name.`)
-        else if (typeof value !== 'string' || !isHeaderValue(value)) {
-          fail(
-            'header-value-invalid',
-            `headers.${name}`,
-            'Header values must be strings without CR, LF or NUL.',
-          )
-        } else if (seen.has(lower)) {
-          fail(
-            'header-duplicate',
-            `headers.${name}`,
-            `The header "${name}" is given twice, in two spellings.`,
-          )
-        } else if (lower === 'set-cookie' && profile.cookies === 'cookies') {
-          fail('cookie-in-headers', `headers.${name}`, 'Payload 2.0 sends cookies in the cookies array.')
-        } else otherChars += name.length + value.length + 6
-        seen.add(lower)
-        if (!ok && !sink) return false
+      ok = false
+      if (typeof isBase64Encoded !== 'boolean') {
+        sink('base64-flag-invalid', 'isBase64Encoded', 'isBase64Encoded must be true or false.')
+      }
+      if (result[headersKey] === undefined) {
+        sink('headers-missing', headersKey, `The ${profile.frontDoor} front door needs ${headersKey}.`)
       }
     }
+  } else if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') {
+    if (!sink) return false
+    ok = false
+    sink('base64-flag-invalid', 'isBase64Encoded', 'isBase64Encoded must be true or false.')
+  }
+
+  const headers = result.headers
+  if (headers !== undefined && profile.keys.has('headers')) {
+    const chars = checkHeaders(headers, 'headers', profile, sink)
+    if (chars < 0) {
+      if (!sink) return false
+      ok = false
+    } else otherChars += chars
   }
   const multi = result.multiValueHeaders
   if (multi !== undefined && profile.keys.has('multiValueHeaders')) {
-    if (!isPlainObject(multi)) {
-      fail('headers-invalid', 'multiValueHeaders', 'multiValueHeaders must be an object of string arrays.')
+    const chars = checkHeaders(multi, 'multiValueHeaders', profile, sink)
+    if (chars < 0) {
       if (!sink) return false
-    } else {
-      const seenMulti = new Set<string>()
-      for (const name in multi) {
-        const values = multi[name]
-        const lower = name.toLowerCase()
-        const path = `multiValueHeaders.${name}`
-        if (!isHeaderName(name)) fail('header-name-invalid', path, `"${name}" is not a header name.`)
-        else if (!Array.isArray(values) || values.length === 0) {
-          fail(
-            'multi-value-not-array',
-            path,
-            'Each multiValueHeaders entry must be a non-empty array of strings.',
-          )
-        } else if (seenMulti.has(lower)) {
-          fail('header-duplicate', path, `The header "${name}" is given twice, in two spellings.`)
-        } else {
-          otherChars += name.length + 6
-          for (const value of values) {
-            if (typeof value !== 'string' || !isHeaderValue(value)) {
-              fail('header-value-invalid', path, 'Header values must be strings without CR, LF or NUL.')
-              break
-            }
-            otherChars += value.length + 3
-          }
-        }
-        seenMulti.add(lower)
-        if (!ok && !sink) return false
-      }
-    }
+      ok = false
+    } else otherChars += chars
   }
   const cookies = result.cookies
   if (cookies !== undefined && profile.keys.has('cookies')) {
     if (!Array.isArray(cookies)) {
-      fail('cookies-invalid', 'cookies', 'cookies must be an array of strings.')
       if (!sink) return false
+      ok = false
+      sink('cookies-invalid', 'cookies', 'cookies must be an array of strings.')
     } else {
       for (const cookie of cookies) {
         if (typeof cookie !== 'string' || !isHeaderValue(cookie)) {
-          fail('cookie-invalid', 'cookies', 'Each cookie must be a string without CR, LF or NUL.')
           if (!sink) return false
+          ok = false
+          sink('cookie-invalid', 'cookies', 'Each cookie must be a string without CR, LF or NUL.')
           break
         }
         otherChars += cookie.length + 3
@@ -164,30 +117,97 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
 
   if (body !== undefined) {
     if (typeof body !== 'string') {
-      fail(
+      sink?.(
         'body-not-string',
         'body',
         'body must be a string: serialize objects and base64-encode binary data.',
       )
-      return ok
+      return false
     }
     if (body !== '' && isStatusCode(statusCode) && forbidsBody(statusCode)) {
-      fail('body-forbidden', 'body', `A ${statusCode} response has no body.`)
       if (!sink) return false
+      ok = false
+      sink('body-forbidden', 'body', `A ${statusCode} response has no body.`)
     }
     if (isBase64Encoded === true && !isBase64(body)) {
-      fail('base64-invalid', 'body', 'isBase64Encoded is true but body is not valid base64.')
       if (!sink) return false
+      ok = false
+      sink('base64-invalid', 'body', 'isBase64Encoded is true but body is not valid base64.')
     }
   }
-  if (ok && !fitsIn(result, body, profile.limit, otherChars)) {
-    fail(
+  if (ok && sizeOver(result, body as string | undefined, profile.limit, otherChars) > 0) {
+    sink?.(
       'too-large',
       '',
       `The serialized result exceeds the ${profile.frontDoor} limit of ${profile.limit} bytes.`,
     )
+    return false
   }
   return ok
+}
+
+/**
+ * Checks one header map: names, values, two spellings of one name (one header sent twice), and
+ * Set-Cookie where payload 2.0 wants the cookies array. Answers the characters it holds, or -1.
+ */
+const checkHeaders = (map: unknown, key: string, profile: Profile, sink: Sink | undefined): number => {
+  if (!isPlainObject(map)) {
+    sink?.(
+      'headers-invalid',
+      key,
+      `${key} must be an object of ${key === 'headers' ? 'strings' : 'string arrays'}.`,
+    )
+    return -1
+  }
+  const multi = key === 'multiValueHeaders'
+  let ok = true
+  let chars = 0
+  let first: string | undefined
+  let seen: Set<string> | undefined
+  for (const name in map) {
+    const value = map[name]
+    let problem: [string, string] | undefined
+    if (!isHeaderName(name)) problem = ['header-name-invalid', `"${name}" is not a header name.`]
+    else if (multi) {
+      if (!Array.isArray(value) || value.length === 0) {
+        problem = [
+          'multi-value-not-array',
+          'Each multiValueHeaders entry must be a non-empty array of strings.',
+        ]
+      } else {
+        for (const item of value) {
+          if (typeof item !== 'string' || !isHeaderValue(item)) {
+            problem = ['header-value-invalid', 'Header values must be strings without CR, LF or NUL.']
+            break
+          }
+          chars += item.length + 3
+        }
+      }
+    } else if (typeof value !== 'string' || !isHeaderValue(value)) {
+      problem = ['header-value-invalid', 'Header values must be strings without CR, LF or NUL.']
+    } else chars += value.length
+    if (problem === undefined) {
+      const lower = name.toLowerCase()
+      // A Set only from the second name on: most results carry one header or none.
+      if (first === undefined) first = lower
+      else {
+        seen ??= new Set([first])
+        if (seen.has(lower))
+          problem = ['header-duplicate', `The header "${name}" is given twice, in two spellings.`]
+        seen.add(lower)
+      }
+      if (problem === undefined && !multi && lower === 'set-cookie' && profile.cookies === 'cookies') {
+        problem = ['cookie-in-headers', 'Payload 2.0 sends cookies in the cookies array.']
+      }
+      chars += name.length + 6
+    }
+    if (problem !== undefined) {
+      if (!sink) return -1
+      ok = false
+      sink(problem[0], `${key}.${name}`, problem[1])
+    }
+  }
+  return ok ? chars : -1
 }
 
 /**

@@ -49,7 +49,7 @@ cookies('sends every cookie in the cookies array on payload 2.0 and function URL
       body: 'ok',
       isBase64Encoded: false,
     })
-    assert.ok(codes.includes('cookie-moved'))
+    assert.equal(codes, [], 'placing cookies where the front door wants them is not a repair')
   }
 })
 

@@ -92,7 +92,7 @@ options('tells a repair callback of every repair, every time', async () => {
 })
 
 options('fails in strict mode when a result needed a repair, listing the repairs', async () => {
-  const handler = middy(async () => ({ statusCode: 200, body: { a: 1 } })).use(
+  const handler = middy(async () => ({ statusCode: 200, headers: { 'x-count': 1 }, body: 'x' })).use(
     proxyResponse({ strict: true, logger: false }),
   )
   try {
@@ -102,9 +102,9 @@ options('fails in strict mode when a result needed a repair, listing the repairs
     assert.instance(error, ProxyResponseStrictError)
     assert.equal(
       (error as ProxyResponseStrictError).repairs.map((repair) => repair.code),
-      ['body-not-string'],
+      ['header-value-coerced'],
     )
-    assert.match((error as Error).message, /1 repair\(s\): body was an object: it was serialized\./)
+    assert.match((error as Error).message, /1 repair\(s\): The header value was a number: it was sent as text\./)
   }
 })
 

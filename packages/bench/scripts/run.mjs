@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry of this package: bundles it with esbuild into .build/, then runs the bundle
+// with this same node in a fresh process.
+//   node scripts/run.mjs [node flags…] src/bench.ts [arguments…]
+//
+// Why not `node --import tsx`: tsx compiles with esbuild's keepNames, which wraps every function
+// expression in a `__name()` call (an Object.defineProperty) each time it is created. That would bill
+// the middleware's TypeScript, and none of Middy's plain JavaScript, for every closure made per
+// invocation, and it does not exist in a published build. Here the middleware is bundled from its
+// source (the `@middy-proxy-response/source` condition) without keepNames, as an application's own
+// bundler would, and Middy is loaded from node_modules as published.
+import { spawnSync } from 'node:child_process'
+import { basename } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const args = process.argv.slice(2)
+const at = args.findIndex((arg) => !arg.startsWith('-'))
+if (at < 0) {
+  console.error('usage: node scripts/run.mjs [node flags…] <entry.ts> [arguments…]')
+  process.exit(2)
+}
+const nodeFlags = args.slice(0, at)
+const entry = args[at]
+const rest = args.slice(at + 1)
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url))
+// .build/ is as deep as src/, so the entries' import.meta.url-relative paths (fixtures, .build) hold.
+const outfile = `${benchDir}.build/${basename(entry).replace(/\.ts$/, '.mjs')}`
+await build({
+  entryPoints: [entry],
+  outfile,
+  absWorkingDir: benchDir,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  conditions: ['@middy-proxy-response/source'],
+  // Middy runs as published; esbuild is a native binary that cannot be bundled.
+  external: ['@middy/*', 'esbuild'],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+})
+const child = spawnSync(process.execPath, [...nodeFlags, outfile, ...rest], { stdio: 'inherit' })
+process.exit(child.status ?? 1)

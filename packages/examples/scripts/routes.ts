@@ -1,0 +1,101 @@
+// Every route `pnpm start` serves, for the list it prints and for the end-to-end test.
+// serverless.yml declares the same routes (test/serverless-config.test.ts holds the two together).
+import type { FunctionName } from './build.js'
+
+export type Route = {
+  method: 'GET' | 'POST'
+  /** As in the URL: REST API routes start with the stage, /dev, as a deployed REST API's do. */
+  path: string
+  api: 'REST API' | 'HTTP API'
+  fn: FunctionName
+  what: string
+  /** Arguments for curl, the URL written as {url}. */
+  curl: string
+}
+
+export const routes: Route[] = [
+  {
+    method: 'POST',
+    path: '/dev/orders',
+    api: 'REST API',
+    fn: 'orders',
+    what: 'create an order from a JSON body (415 if not JSON, 422 if malformed)',
+    curl: `-i -X POST {url} -H 'content-type: application/json' -d '{"item":"tea","quantity":2}'`,
+  },
+  {
+    method: 'GET',
+    path: '/dev/orders/{id}',
+    api: 'REST API',
+    fn: 'orders',
+    what: 'read an order (404 if missing)',
+    curl: '-i {url}',
+  },
+  {
+    method: 'GET',
+    path: '/dev/download',
+    api: 'REST API',
+    fn: 'download',
+    what: 'a PNG made in code, returned as a Buffer',
+    curl: `-s {url} -H 'accept: image/png' -o gradient.png`,
+  },
+  {
+    method: 'GET',
+    path: '/dev/alb',
+    api: 'REST API',
+    fn: 'alb-target',
+    what: 'the ALB target (send user-agent ELB-HealthChecker/2.0 for the health check)',
+    curl: `-i {url} -A 'ELB-HealthChecker/2.0'`,
+  },
+  {
+    method: 'GET',
+    path: '/dev/failures/{mode}',
+    api: 'REST API',
+    fn: 'failure-modes',
+    what: 'plain-object, number-header, buffer, plain-error, http-error or too-large',
+    curl: '-i {url}',
+  },
+  {
+    method: 'GET',
+    path: '/dev/control',
+    api: 'REST API',
+    fn: 'control-without-middleware',
+    what: 'CONTROL: no middleware, malformed result: a 502',
+    curl: '-i {url}',
+  },
+  {
+    method: 'POST',
+    path: '/cookies',
+    api: 'HTTP API',
+    fn: 'cookies',
+    what: 'set three cookies',
+    curl: '-i -X POST {url}',
+  },
+  {
+    method: 'GET',
+    path: '/cookies',
+    api: 'HTTP API',
+    fn: 'cookies',
+    what: 'read the cookies back',
+    curl: `-i {url} -H 'cookie: theme=dark; consent=analytics'`,
+  },
+  {
+    method: 'GET',
+    path: '/function-url',
+    api: 'HTTP API',
+    fn: 'function-url',
+    what: 'the function URL example: a web Response',
+    curl: `-i '{url}?name=Ada'`,
+  },
+  {
+    method: 'GET',
+    path: '/cors',
+    api: 'HTTP API',
+    fn: 'cors-and-errors',
+    what: 'http-cors + http-error-handler (?fail=forbidden or ?fail=crash)',
+    curl: `-i '{url}?fail=forbidden' -H 'origin: https://app.example.com'`,
+  },
+]
+
+/** A route's URL, with sample values in place of path parameters. */
+export const urlOf = (base: string, route: Route): string =>
+  base + route.path.replace('{id}', '1').replace('{mode}', 'plain-object')
