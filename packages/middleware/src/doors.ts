@@ -19,6 +19,8 @@ export type Profile = {
   readonly loadBalancer: boolean
   /** The largest serialized result the front door takes, in bytes. */
   readonly limit: number
+  /** Whether the front door takes streamed responses (function URLs; REST APIs with responseTransferMode STREAM). */
+  readonly streams: boolean
 }
 
 /** Lambda's response payload quota for synchronous invocations, as API Gateway reports it. */
@@ -46,13 +48,14 @@ const profile = (
   cookies: Profile['cookies'],
   loadBalancer: boolean,
   limit: number,
-): Profile => Object.freeze({ frontDoor, keys, headerShape, cookies, loadBalancer, limit })
+  streams = false,
+): Profile => Object.freeze({ frontDoor, keys, headerShape, cookies, loadBalancer, limit, streams })
 
 export const profiles: Readonly<Record<FrontDoor, Profile>> = Object.freeze({
-  rest: profile('rest', restKeys, 'both', 'multi', false, LAMBDA_LIMIT),
+  rest: profile('rest', restKeys, 'both', 'multi', false, LAMBDA_LIMIT, true),
   'http-v1': profile('http-v1', restKeys, 'both', 'multi', false, LAMBDA_LIMIT),
   'http-v2': profile('http-v2', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT),
-  'function-url': profile('function-url', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT),
+  'function-url': profile('function-url', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT, true),
   alb: profile('alb', lbKeys, 'single', 'one', true, ALB_LIMIT),
   'alb-multi-value': profile('alb-multi-value', albMultiKeys, 'multi', 'multi', true, ALB_LIMIT),
   'lattice-v1': profile('lattice-v1', lbKeys, 'single', 'one', true, LAMBDA_LIMIT),

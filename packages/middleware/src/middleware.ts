@@ -4,11 +4,13 @@ import { defaultErrorBody, errorInfo, fromError } from './errors.js'
 import {
   type Draft,
   emit,
+  emitStreamed,
   fromResponse,
   fromResult,
   fromValue,
   isResponseLike,
   isResultShape,
+  isStream,
   newDraft,
   noSink,
   ProxyResponseError,
@@ -52,6 +54,7 @@ export const proxyResponseDefaults = Object.freeze({
   strict: false,
   errorFormat: 'json',
   errorBody: undefined,
+  streaming: false,
 } as const satisfies Required<ProxyResponseOptions>)
 
 const describeThrown = (error: unknown): NonNullable<LogEntry['error']> => {
@@ -97,6 +100,10 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     throw new TypeError(`proxyResponse: unknown frontDoor "${String(options.frontDoor)}"`)
   }
   const forced = options.frontDoor === 'auto' ? undefined : profiles[options.frontDoor]
+  const streaming = options.streaming === true
+  if (streaming && forced && !forced.streams) {
+    throw new TypeError(`proxyResponse: the ${forced.frontDoor} front door cannot stream responses`)
+  }
   const log = typeof options.logger === 'function' ? options.logger : undefined
   const strict = options.strict === true
   // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
@@ -164,10 +171,13 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     const profile = profileOf(request)
     if (profile === undefined) return
     const value = request.response
-    try {
-      if (isResultShape(value) && checkResult(value, profile)) return
-    } catch {
-      // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
+    const stream = streamOf(value)
+    if (!streaming && stream === undefined) {
+      try {
+        if (isResultShape(value) && checkResult(value, profile)) return
+      } catch {
+        // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
+      }
     }
     let repairs: Repair[] | undefined
     const sink: Sink = collect
@@ -177,14 +187,24 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
         }
       : noSink
     const finish = (draft: Draft): void => {
-      const result = emit(draft, profile, sink)
+      const result =
+        streaming || stream !== undefined ? emitStreamed(draft, profile, stream) : emit(draft, profile, sink)
       finishRepairs(repairs)
       request.response = result
     }
     // Any failure here is thrown on into Middy's onError stack, where this middleware's onError turns it
     // into a well-formed 500 after the other middlewares (CORS, loggers) have seen it.
     try {
-      const draft = draftOf(value, profile, sink)
+      if ((streaming || stream !== undefined) && !profile.streams) {
+        throw new ProxyResponseError(
+          'stream',
+          `The ${profile.frontDoor} front door cannot stream a response: return a string or a Buffer.`,
+        )
+      }
+      // A bare stream is the whole body: Middy writes it as it is.
+      if (stream !== undefined && stream === value) return
+      const draft =
+        stream !== undefined ? fromResult(withoutBody(value), profile, sink) : draftOf(value, profile, sink)
       if (draft instanceof Promise) return draft.then(finish, (error) => Promise.reject(asOwnError(error)))
       finish(draft)
     } catch (error) {
@@ -219,6 +239,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
 
   /** Emits a draft, falling back to a bare 500 when even that cannot be sent (say, huge error headers). */
   const emitSafely = (draft: Draft, profile: Profile): ProxyResult => {
+    if (streaming && profile.streams) return emitStreamed(draft, profile) as ProxyResult
     try {
       return emit(draft, profile, noSink)
     } catch {
@@ -277,6 +298,24 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   return { before: proxyResponseBefore, after: proxyResponseAfter, onError: proxyResponseOnError }
+}
+
+/** The stream a result carries: the value itself, or the body of a proxy result. */
+const streamOf = (value: unknown): unknown => {
+  try {
+    if (isStream(value)) return value
+    const body = isResultShape(value) ? read(value, 'body') : undefined
+    return isStream(body) ? body : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The keys of a result but its body, read defensively. */
+const withoutBody = (value: unknown): Record<string, unknown> => {
+  const meta: Record<string, unknown> = {}
+  for (const key of ['statusCode', 'headers', 'multiValueHeaders', 'cookies']) meta[key] = read(value, key)
+  return meta
 }
 
 const asOwnError = (error: unknown): unknown =>

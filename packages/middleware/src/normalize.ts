@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer'
+import { Readable } from 'node:stream'
 import type { Profile } from './doors.js'
 import { headerEntries, headerValues, isHeaderName, isHeaderValue, putHeader } from './headers.js'
 import { sizeOver } from './size.js'
@@ -84,7 +85,7 @@ export const isResponseLike = (value: unknown): value is Response =>
   typeof read(read(value, 'headers'), 'get') === 'function'
 
 /** A Node stream or a web ReadableStream. */
-const isStream = (value: unknown): boolean =>
+export const isStream = (value: unknown): boolean =>
   typeof value === 'object' &&
   value !== null &&
   (typeof read(value, 'getReader') === 'function' ||
@@ -288,7 +289,7 @@ const setBody = (draft: Draft, body: unknown, what: string): void => {
   if (isStream(body)) {
     throw new ProxyResponseError(
       'stream',
-      `${what} is a stream, which a buffered response cannot carry: return a Buffer or a string, or use Middy's executionModeStreamifyResponse.`,
+      `${what} is a stream, which a buffered response cannot carry: return a string or a Buffer, or stream from a function URL or a REST API.`,
     )
   }
   draft.body = toJson(body, what)
@@ -479,5 +480,30 @@ export const emit = (draft: Draft, profile: Profile, sink: Sink): ProxyResult =>
       `The ${profile.frontDoor} result is ${bytes} bytes serialized, over the front door's limit of ${profile.limit} bytes.`,
     )
   }
+  return result
+}
+
+/**
+ * The result Middy's `executionModeStreamifyResponse` writes: `statusCode`, `headers` and the cookies
+ * go to the prelude (`HttpResponseStream.from`), the body — a string or a stream, never base64, and
+ * under no size limit — to the response stream.
+ */
+export const emitStreamed = (draft: Draft, profile: Profile, stream?: unknown): Record<string, unknown> => {
+  const headers: Record<string, string> = {}
+  for (const { name, values } of draft.headers.values()) putHeader(headers, name, values.join(', '))
+  const result: Record<string, unknown> = { statusCode: draft.statusCode, headers }
+  if (profile.cookies === 'cookies') result.cookies = draft.cookies
+  else if (draft.cookies.length > 0) {
+    const multi: Record<string, string[]> = {}
+    putHeader(multi, draft.cookieName, draft.cookies)
+    result.multiValueHeaders = multi
+  }
+  result.body =
+    stream ??
+    (forbidsBody(draft.statusCode)
+      ? ''
+      : draft.isBase64Encoded
+        ? Readable.from([Buffer.from(draft.body, 'base64')])
+        : draft.body)
   return result
 }

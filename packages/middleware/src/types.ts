@@ -110,6 +110,14 @@ export type ProxyResponseOptions = {
    * @default undefined
    */
   errorBody?: ((error: ErrorInfo) => unknown) | undefined
+  /**
+   * Shapes every result for Middy's `executionModeStreamifyResponse`: `statusCode`, `headers` and
+   * cookies for the prelude, the body as a string or a stream (a Buffer becomes a stream), no base64
+   * and no size limit. Only function URLs and REST APIs stream: with a `frontDoor` that does not, the
+   * middleware refuses to be set up. A stream body is streamed on those front doors without this option.
+   * @default false
+   */
+  streaming?: boolean
 }
 
 /**

@@ -76,7 +76,13 @@ edges('repairs a result whose getter throws on one header by leaving that header
     },
   })
   const result = await invoke(() => ({ statusCode: 200, headers, body: 'x' }), eventFor('rest'))
-  assert.equal(result, { statusCode: 200, headers: { 'x-ok': 'yes' }, multiValueHeaders: {}, body: 'x', isBase64Encoded: false })
+  assert.equal(result, {
+    statusCode: 200,
+    headers: { 'x-ok': 'yes' },
+    multiValueHeaders: {},
+    body: 'x',
+    isBase64Encoded: false,
+  })
 })
 
 edges('falls back to a bare 500 when an error carries headers too large to send', async () => {

@@ -25,6 +25,7 @@ options('exports its defaults, and the factory as the default export too', () =>
       strict: false,
       errorFormat: 'json',
       errorBody: undefined,
+      streaming: false,
     },
   )
 })
@@ -104,7 +105,10 @@ options('fails in strict mode when a result needed a repair, listing the repairs
       (error as ProxyResponseStrictError).repairs.map((repair) => repair.code),
       ['header-value-coerced'],
     )
-    assert.match((error as Error).message, /1 repair\(s\): The header value was a number: it was sent as text\./)
+    assert.match(
+      (error as Error).message,
+      /1 repair\(s\): The header value was a number: it was sent as text\./,
+    )
   }
 })
 

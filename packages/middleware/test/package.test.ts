@@ -24,7 +24,10 @@ pkg('builds ESM with declarations that users can import, types first in the expo
   try {
     const tsc = join(packageDir, '../../node_modules/typescript/bin/tsc')
     execFileSync(process.execPath, [tsc, '-p', join(packageDir, 'tsconfig.build.json'), '--outDir', out])
-    const exports = (manifest.exports as Record<string, Record<string, string>>)['.'] as Record<string, string>
+    const exports = (manifest.exports as Record<string, Record<string, string>>)['.'] as Record<
+      string,
+      string
+    >
     assert.equal(Object.keys(exports), ['types', '@middy-proxy-response/source', 'default'])
     for (const file of [exports.types, exports.default]) {
       assert.ok(existsSync(join(out, (file as string).replace('./dist/', ''))), `${file} is built`)

@@ -219,10 +219,12 @@ bodies('coerces isBase64Encoded to a boolean', async () => {
   assert.equal(codes, ['base64-flag-invalid'])
 })
 
-bodies('refuses a stream body with a clear 500 instead of a broken result', async () => {
+bodies('refuses a stream body where the front door cannot stream, with a clear 500', async () => {
   const { Readable } = await import('node:stream')
-  const { output } = await repaired('function-url', { statusCode: 200, body: Readable.from(['a']) })
-  assert.is(output.statusCode, 500)
+  for (const frontDoor of ['alb', 'http-v2', 'lattice-v2'] as const) {
+    const { output } = await repaired(frontDoor, { statusCode: 200, body: Readable.from(['a']) })
+    assert.is(output.statusCode, 500)
+  }
 })
 
 bodies('treats an object made only of result keys as a result, and any other object as a body', async () => {

@@ -1,0 +1,211 @@
+// Shared by the interop, hardening, property and fuzz suites: real fixture events (one per front door),
+// a Lambda context, a capturing logger and readers for the results the middleware produces.
+import { readFileSync } from 'node:fs'
+import type { Context } from 'aws-lambda'
+import { type FrontDoor, type LogEntry, type ProxyResult, validateProxyResult } from 'middy-proxy-response'
+import * as assert from 'uvu/assert'
+
+export type Json = Record<string, unknown>
+
+const fixtures = new URL('../../../../fixtures/events/', import.meta.url)
+const cache = new Map<string, string>()
+
+/** A fixture event, parsed afresh each call so that a test that mutates it cannot affect another. */
+export const loadEvent = (path: string): Json => {
+  let text = cache.get(path)
+  if (text === undefined) {
+    text = readFileSync(new URL(path, fixtures), 'utf8')
+    cache.set(path, text)
+  }
+  return JSON.parse(text) as Json
+}
+
+/** One real event per front door (detectFrontDoor of each is checked in the hardening suites). */
+export const FIXTURE_OF: Readonly<Record<FrontDoor, string>> = Object.freeze({
+  rest: 'apigw-rest/aws-lambda-developer-guide-get-root.json',
+  'http-v1': 'apigw-http-v1/powertools-py-aws-docs-example-get.json',
+  'http-v2': 'apigw-http-v2/aws-lambda-developer-guide-get-cookies.json',
+  'function-url': 'function-url/powertools-ts-get-browser.json',
+  alb: 'alb/single-value-powertools-ts-base.json',
+  'alb-multi-value': 'alb/multi-value-aws-lambda-go.json',
+  'lattice-v1': 'vpc-lattice/v1-powertools-ts-base.json',
+  'lattice-v2': 'vpc-lattice/v2-powertools-ts-base.json',
+  websocket: 'apigw-websocket/aws-lambda-go-message-default-route.json',
+})
+
+export const DOORS = Object.keys(FIXTURE_OF) as FrontDoor[]
+
+/** The fixture event of a front door with `overrides` spread onto it. */
+export const eventFor = (frontDoor: FrontDoor, overrides: Json = {}): Json => ({
+  ...loadEvent(FIXTURE_OF[frontDoor]),
+  ...overrides,
+})
+
+/**
+ * An event of `frontDoor` carrying request headers, where that front door carries them (a multi-value
+ * ALB event has `multiValueHeaders` only; a REST event has both).
+ */
+export const withRequestHeaders = (frontDoor: FrontDoor, headers: Record<string, string>): Json => {
+  const base = eventFor(frontDoor)
+  const multi = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]))
+  if (frontDoor === 'alb-multi-value') {
+    return { ...base, multiValueHeaders: { ...(base.multiValueHeaders as Json), ...multi } }
+  }
+  const out: Json = { ...base, headers: { ...(base.headers as Json | undefined), ...headers } }
+  if (base.multiValueHeaders !== undefined) {
+    out.multiValueHeaders = { ...(base.multiValueHeaders as Json), ...multi }
+  }
+  return out
+}
+
+/** The HTTP method of any HTTP event (1.0, 2.0 or VPC Lattice). */
+export const withMethodAndPath = (frontDoor: FrontDoor, method: string, path: string): Json => {
+  const base = eventFor(frontDoor)
+  const requestContext = base.requestContext as Json | undefined
+  const http = requestContext?.http as Json | undefined
+  if (http !== undefined) {
+    return {
+      ...base,
+      rawPath: path,
+      requestContext: { ...requestContext, http: { ...http, method, path } },
+    }
+  }
+  if (base.raw_path !== undefined) return { ...base, method, raw_path: path }
+  if (base.method !== undefined) return { ...base, method, path }
+  return { ...base, httpMethod: method, path }
+}
+
+let ids = 0
+
+/** A Lambda context as the runtime passes it; `awsRequestId` is unique per call unless given. */
+export const lambdaContext = (awsRequestId = `req-${++ids}`): Context => ({
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'hardening',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:hardening',
+  memoryLimitInMB: '128',
+  awsRequestId,
+  logGroupName: '/aws/lambda/hardening',
+  logStreamName: '2024/01/01/[$LATEST]0123456789abcdef',
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+})
+
+/** A logger option that keeps the entries, for tests that look at them (and keeps output clean). */
+export const capturingLogger = (): { entries: LogEntry[]; logger: (entry: LogEntry) => void } => {
+  const entries: LogEntry[] = []
+  return { entries, logger: (entry) => entries.push(entry) }
+}
+
+/** Asserts that `result` is exactly what `frontDoor` accepts, listing the problems otherwise. */
+export const assertValid = (result: unknown, frontDoor: FrontDoor): void => {
+  const problems = validateProxyResult(result, frontDoor)
+  assert.equal(problems, [], `${frontDoor}: ${JSON.stringify(problems)}\nresult: ${safeJson(result)}`)
+}
+
+export const safeJson = (value: unknown): string => {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value)
+  } catch {
+    return '[unserializable]'
+  }
+}
+
+/** Every value of a response header, whichever of `headers`/`multiValueHeaders` holds it. */
+export const headerValuesOf = (result: ProxyResult, name: string): string[] => {
+  const lower = name.toLowerCase()
+  const out: string[] = []
+  for (const [key, value] of Object.entries(result.headers ?? {}))
+    if (key.toLowerCase() === lower) out.push(value)
+  for (const [key, values] of Object.entries(result.multiValueHeaders ?? {})) {
+    if (key.toLowerCase() === lower) out.push(...values)
+  }
+  return out
+}
+
+/** The one value of a response header, or undefined. */
+export const headerOf = (result: ProxyResult, name: string): string | undefined => {
+  const values = headerValuesOf(result, name)
+  return values.length === 0 ? undefined : values.join(', ')
+}
+
+/** Every Set-Cookie the front door will send, wherever the result carries them. */
+export const cookiesOf = (result: ProxyResult): string[] => [
+  ...(result.cookies ?? []),
+  ...headerValuesOf(result, 'set-cookie'),
+]
+
+/** Parses a JSON body. */
+export const jsonBody = (result: ProxyResult): unknown => JSON.parse(result.body ?? '')
+
+/** The front doors whose result can carry several cookies. */
+export const MULTI_COOKIE_DOORS: readonly FrontDoor[] = [
+  'rest',
+  'http-v1',
+  'http-v2',
+  'function-url',
+  'alb-multi-value',
+]
+
+/**
+ * The strict result of one front door as the CONTRACT describes it: every key the front door knows
+ * and nothing else (`statusDescription` on load balancers, `multiValueHeaders` on REST and HTTP API
+ * 1.0, only `multiValueHeaders` on a multi-value ALB, `cookies` on payload 2.0).
+ */
+export const expectedResult = (
+  frontDoor: FrontDoor,
+  r: {
+    statusCode: number
+    reason: string
+    headers?: Record<string, string>
+    body?: string
+    isBase64Encoded?: boolean
+    cookies?: string[]
+  },
+): ProxyResult => {
+  const headers = r.headers ?? {}
+  const cookies = r.cookies ?? []
+  const tail = { body: r.body ?? '', isBase64Encoded: r.isBase64Encoded ?? false }
+  const statusDescription = `${r.statusCode} ${r.reason}`
+  switch (frontDoor) {
+    case 'rest':
+    case 'http-v1':
+      return {
+        statusCode: r.statusCode,
+        headers,
+        multiValueHeaders: cookies.length > 0 ? { 'Set-Cookie': cookies } : {},
+        ...tail,
+      }
+    case 'http-v2':
+    case 'function-url':
+      return { statusCode: r.statusCode, headers, cookies, ...tail }
+    case 'alb-multi-value': {
+      const multi: Record<string, string[]> = Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k, [v]]),
+      )
+      if (cookies.length > 0) multi['Set-Cookie'] = cookies
+      return { statusCode: r.statusCode, statusDescription, multiValueHeaders: multi, ...tail }
+    }
+    case 'websocket':
+      return { statusCode: r.statusCode, headers, ...tail }
+    default: {
+      const single = cookies[0] === undefined ? headers : { ...headers, 'Set-Cookie': cookies[0] }
+      return { statusCode: r.statusCode, statusDescription, headers: single, ...tail }
+    }
+  }
+}
+
+/** An event carrying a request body with a content type (multi-value ALB events carry no `headers`). */
+export const postEvent = (frontDoor: FrontDoor, body: string, contentType: string | undefined): Json => {
+  const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType }
+  return { ...withRequestHeaders(frontDoor, headers), body, isBase64Encoded: false }
+}
+
+/**
+ * What the middleware sends for a result a handler (or another middleware) left: the result itself
+ * when the front door already accepts it (valid results pass through untouched), else its strict form.
+ */
+export const sentFor = (frontDoor: FrontDoor, left: ProxyResult, strict: ProxyResult): ProxyResult =>
+  validateProxyResult(left, frontDoor).length === 0 ? left : strict
