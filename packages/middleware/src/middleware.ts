@@ -171,14 +171,15 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     const profile = profileOf(request)
     if (profile === undefined) return
     const value = request.response
-    const stream = streamOf(value)
-    if (!streaming && stream === undefined) {
+    // The fast path first: a valid result has a string body, so it is never a stream.
+    if (!streaming) {
       try {
         if (isResultShape(value) && checkResult(value, profile)) return
       } catch {
         // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
       }
     }
+    const stream = streamOf(value)
     let repairs: Repair[] | undefined
     const sink: Sink = collect
       ? (code, path, message) => {

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { Readable } from 'node:stream'
-import type { Profile } from './doors.js'
-import { headerEntries, headerValues, isHeaderName, isHeaderValue, putHeader } from './headers.js'
+import { keyBit, type Profile } from './doors.js'
+import { headerEntries, headerKey, headerValues, isHeaderValue, putHeader } from './headers.js'
 import { sizeOver } from './size.js'
 import { forbidsBody, isStatusCode, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
@@ -171,7 +171,8 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
     return
   }
   for (const [name, value] of entries) {
-    if (!isHeaderName(name)) {
+    const lower = headerKey(name)
+    if (lower === undefined) {
       sink(
         'header-name-invalid',
         `${path}.${name}`,
@@ -188,7 +189,6 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
         values = []
       }
     } else values = coerceValues(value, `${path}.${name}`, path, sink)
-    const lower = name.toLowerCase()
     if (lower === 'set-cookie') {
       if (draft.cookies.length === 0) draft.cookieName = name
       for (const cookie of values) if (!draft.cookies.includes(cookie)) draft.cookies.push(cookie)
@@ -298,23 +298,13 @@ const setBody = (draft: Draft, body: unknown, what: string): void => {
   setDefault(draft, 'Content-Type', 'application/json')
 }
 
-const KNOWN_KEYS = new Set([
-  'statusCode',
-  'statusDescription',
-  'headers',
-  'multiValueHeaders',
-  'cookies',
-  'body',
-  'isBase64Encoded',
-])
-
 /** Repairs a returned proxy result: what each key is, and what the front door wants it to be. */
 export const fromResult = (result: Record<string, unknown>, profile: Profile, sink: Sink): Draft => {
   const draft = newDraft(coerceStatus(read(result, 'statusCode'), sink))
   // Keys that another front door knows (cookies, multiValueHeaders, statusDescription…) are the shape
   // of a result written for several front doors: adapting them is the job, not a repair.
   for (const key of Object.keys(result)) {
-    if (!KNOWN_KEYS.has(key)) {
+    if (keyBit(key) === 0) {
       sink('unknown-key', key, `The ${profile.frontDoor} front door takes no "${key}" key: it was left out.`)
     }
   }

@@ -30,11 +30,12 @@ const CONTROL = /[\u0000-\u001f]/
 
 /**
  * The size of the serialized `result` when it is over `limit` bytes, else 0. Most results are far
- * from the limit and are settled by bounds, cheapest first, without serializing anything: a UTF-16
- * unit never takes more than six bytes in JSON, and a UTF-8 byte of text without control characters
- * or lone surrogates never more than two. `plain` says the body is known to be such text (JSON text
- * or base64), which spares scanning it. Only a result near the limit is measured exactly, and then
- * its body is counted, not serialized.
+ * from the limit and are settled by bounds, cheapest first, without reading the body: a UTF-16 unit
+ * never takes more than six bytes in JSON, and no more than three in a `plain` body (JSON text or
+ * base64: no control characters, no lone surrogates). Reading a string just built by JSON.stringify
+ * costs more than building it, so the body is read only near the limit: its UTF-8 bytes take at most
+ * two bytes each in JSON when it holds no control character or lone surrogate. Only a result nearer
+ * still is measured exactly, and then its body is counted, not serialized.
  */
 export const sizeOver = (
   result: Record<string, unknown>,
@@ -44,13 +45,17 @@ export const sizeOver = (
   plain = false,
 ): number => {
   const others = otherChars * 6 + 512
-  if ((body?.length ?? 0) * 6 + others <= limit) return 0
+  const length = body?.length ?? 0
+  if (length * (plain ? 3 : 6) + others <= limit) return 0
   if (body === undefined) {
     const bytes = Buffer.byteLength(JSON.stringify(result))
     return bytes > limit ? bytes : 0
   }
-  const bodyBytes = Buffer.byteLength(body)
-  if (bodyBytes * 2 + others <= limit && (plain || (body.isWellFormed() && !CONTROL.test(body)))) return 0
+  if (
+    Buffer.byteLength(body) * 2 + others <= limit &&
+    (plain || (body.isWellFormed() && !CONTROL.test(body)))
+  )
+    return 0
   const bytes = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2 + jsonStringBytes(body)
   return bytes > limit ? bytes : 0
 }

@@ -1,5 +1,5 @@
-import { type Profile, profiles } from './doors.js'
-import { isHeaderName, isHeaderValue } from './headers.js'
+import { keyBit, type Profile, profiles } from './doors.js'
+import { headerKey, isHeaderValue } from './headers.js'
 import { sizeOver } from './size.js'
 import { forbidsBody, isStatusCode } from './status.js'
 import type { FrontDoor, Problem } from './types.js'
@@ -32,7 +32,7 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
   let ok = true
   let otherChars = 0
   for (const key in result) {
-    if (!profile.keys.has(key)) {
+    if ((keyBit(key) & profile.keys) === 0) {
       if (!sink) return false
       ok = false
       sink('unknown-key', key, `The ${profile.frontDoor} front door does not accept the key "${key}".`)
@@ -81,7 +81,7 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
   }
 
   const headers = result.headers
-  if (headers !== undefined && profile.keys.has('headers')) {
+  if (headers !== undefined && (profile.keys & keyBit('headers')) !== 0) {
     const chars = checkHeaders(headers, 'headers', profile, sink)
     if (chars < 0) {
       if (!sink) return false
@@ -89,7 +89,7 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
     } else otherChars += chars
   }
   const multi = result.multiValueHeaders
-  if (multi !== undefined && profile.keys.has('multiValueHeaders')) {
+  if (multi !== undefined && (profile.keys & keyBit('multiValueHeaders')) !== 0) {
     const chars = checkHeaders(multi, 'multiValueHeaders', profile, sink)
     if (chars < 0) {
       if (!sink) return false
@@ -97,7 +97,7 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
     } else otherChars += chars
   }
   const cookies = result.cookies
-  if (cookies !== undefined && profile.keys.has('cookies')) {
+  if (cookies !== undefined && (profile.keys & keyBit('cookies')) !== 0) {
     if (!Array.isArray(cookies)) {
       if (!sink) return false
       ok = false
@@ -162,12 +162,12 @@ const checkHeaders = (map: unknown, key: string, profile: Profile, sink: Sink | 
   const multi = key === 'multiValueHeaders'
   let ok = true
   let chars = 0
-  let first: string | undefined
-  let seen: Set<string> | undefined
+  let mixedCase = false
   for (const name in map) {
     const value = map[name]
+    const lower = headerKey(name)
     let problem: [string, string] | undefined
-    if (!isHeaderName(name)) problem = ['header-name-invalid', `"${name}" is not a header name.`]
+    if (lower === undefined) problem = ['header-name-invalid', `"${name}" is not a header name.`]
     else if (multi) {
       if (!Array.isArray(value) || value.length === 0) {
         problem = [
@@ -185,26 +185,31 @@ const checkHeaders = (map: unknown, key: string, profile: Profile, sink: Sink | 
       }
     } else if (typeof value !== 'string' || !isHeaderValue(value)) {
       problem = ['header-value-invalid', 'Header values must be strings without CR, LF or NUL.']
+    } else if (lower === 'set-cookie' && profile.cookies === 'cookies') {
+      problem = ['cookie-in-headers', 'Payload 2.0 sends cookies in the cookies array.']
     } else chars += value.length
-    if (problem === undefined) {
-      const lower = name.toLowerCase()
-      // A Set only from the second name on: most results carry one header or none.
-      if (first === undefined) first = lower
-      else {
-        seen ??= new Set([first])
-        if (seen.has(lower))
-          problem = ['header-duplicate', `The header "${name}" is given twice, in two spellings.`]
-        seen.add(lower)
-      }
-      if (problem === undefined && !multi && lower === 'set-cookie' && profile.cookies === 'cookies') {
-        problem = ['cookie-in-headers', 'Payload 2.0 sends cookies in the cookies array.']
-      }
+    if (lower !== undefined) {
       chars += name.length + 6
+      if (lower !== name) mixedCase = true
     }
     if (problem !== undefined) {
       if (!sink) return -1
       ok = false
       sink(problem[0], `${key}.${name}`, problem[1])
+    }
+  }
+  // Two spellings of one name need a capital letter in one of them: keys of an object are unique.
+  if (mixedCase) {
+    const seen = new Set<string>()
+    for (const name in map) {
+      const lower = headerKey(name)
+      if (lower === undefined) continue
+      if (seen.has(lower)) {
+        if (!sink) return -1
+        ok = false
+        sink('header-duplicate', `${key}.${name}`, `The header "${name}" is given twice, in two spellings.`)
+      }
+      seen.add(lower)
     }
   }
   return ok ? chars : -1
