@@ -1,5 +1,3 @@
-import { Buffer } from 'node:buffer'
-import { Readable } from 'node:stream'
 import { keyBit, type Profile } from './doors.js'
 import { headerEntries, headerKey, headerValues, isHeaderValue, putHeader } from './headers.js'
 import { sizeOver } from './size.js'
@@ -473,6 +471,10 @@ export const emit = (draft: Draft, profile: Profile, sink: Sink): ProxyResult =>
   return result
 }
 
+// Loaded when first needed: importing node:stream costs milliseconds of cold start, and only binary
+// bodies in streaming mode need it. (Buffer, a global, needs no import either.)
+const streamOfBytes = (bytes: Buffer): unknown => process.getBuiltinModule('node:stream').Readable.from([bytes])
+
 /**
  * The result Middy's `executionModeStreamifyResponse` writes: `statusCode`, `headers` and the cookies
  * go to the prelude (`HttpResponseStream.from`), the body — a string or a stream, never base64, and
@@ -493,7 +495,7 @@ export const emitStreamed = (draft: Draft, profile: Profile, stream?: unknown): 
     (forbidsBody(draft.statusCode)
       ? ''
       : draft.isBase64Encoded
-        ? Readable.from([Buffer.from(draft.body, 'base64')])
+        ? streamOfBytes(Buffer.from(draft.body, 'base64'))
         : draft.body)
   return result
 }

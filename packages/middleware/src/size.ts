@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer'
 
 /**
  * The bytes JSON.stringify adds to `text` beyond its UTF-8 length when it escapes it: one for `"` and
