@@ -268,7 +268,8 @@ export const shapes: readonly Shape[] = [
   },
   {
     name: 'headers-reshaped',
-    description: 'the same 30 headers and 5 cookies written as for payload 2.0 (cookies array), re-shaped for REST (extra)',
+    description:
+      'the same 30 headers and 5 cookies written as for payload 2.0 (cookies array), re-shaped for REST (extra)',
     bodyBytes: 11,
     // Middy has no equivalent: it would send the `cookies` key to API Gateway, a 502.
     proxyHandler: async () => ({

@@ -473,7 +473,8 @@ export const emit = (draft: Draft, profile: Profile, sink: Sink): ProxyResult =>
 
 // Loaded when first needed: importing node:stream costs milliseconds of cold start, and only binary
 // bodies in streaming mode need it. (Buffer, a global, needs no import either.)
-const streamOfBytes = (bytes: Buffer): unknown => process.getBuiltinModule('node:stream').Readable.from([bytes])
+const streamOfBytes = (bytes: Buffer): unknown =>
+  process.getBuiltinModule('node:stream').Readable.from([bytes])
 
 /**
  * The result Middy's `executionModeStreamifyResponse` writes: `statusCode`, `headers` and the cookies

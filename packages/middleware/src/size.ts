@@ -1,4 +1,3 @@
-
 /**
  * The bytes JSON.stringify adds to `text` beyond its UTF-8 length when it escapes it: one for `"` and
  * `\`, one for the control characters with a short escape, five for the others, three for a lone
