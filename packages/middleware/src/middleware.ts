@@ -106,19 +106,31 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
   const log = typeof options.logger === 'function' ? options.logger : undefined
   const strict = options.strict === true
+
+  // The user's logger and repair callback must not turn a response into a failure.
+  const safeLog = (entry: LogEntry): void => {
+    if (!log) return
+    try {
+      log(entry)
+    } catch {}
+  }
   // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
   // function's logs stay quiet. This set is the only state kept across invocations.
   const warned = new Set<string>()
-  const onRepair: ((repair: Repair) => void) | undefined =
-    typeof options.onRepair === 'function'
-      ? options.onRepair
-      : options.onRepair === 'warn-once' && log
-        ? (repair) => {
-            if (warned.has(repair.code)) return
-            warned.add(repair.code)
-            log({ level: 'warn', message: `proxyResponse repaired a result: ${repair.message}`, repair })
-          }
-        : undefined
+  const report = typeof options.onRepair === 'function' ? options.onRepair : undefined
+  const onRepair: ((repair: Repair) => void) | undefined = report
+    ? (repair) => {
+        try {
+          report(repair)
+        } catch {}
+      }
+    : options.onRepair === 'warn-once' && log
+      ? (repair) => {
+          if (warned.has(repair.code)) return
+          warned.add(repair.code)
+          safeLog({ level: 'warn', message: `proxyResponse repaired a result: ${repair.message}`, repair })
+        }
+      : undefined
   const collect = strict || onRepair !== undefined
 
   const detect = (event: unknown): Profile | null => {
@@ -136,15 +148,6 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   const requestIdOf = (request: MiddyRequestLike): string | undefined => {
     const id = read(request.context, 'awsRequestId')
     return typeof id === 'string' ? id : undefined
-  }
-
-  const safeLog = (entry: LogEntry): void => {
-    if (!log) return
-    try {
-      log(entry)
-    } catch {
-      // A logger that throws must not turn a response into a failure.
-    }
   }
 
   /** Turns any value into a draft; a promise only for a web Response, whose body must be read. */

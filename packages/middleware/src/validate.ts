@@ -4,6 +4,8 @@ import { sizeOver } from './size.js'
 import { forbidsBody, isStatusCode } from './status.js'
 import type { FrontDoor, Problem } from './types.js'
 
+const HEADER_KEYS = ['headers', 'multiValueHeaders'] as const
+
 /** Receives each problem found; when absent, checking stops at the first one. */
 export type Sink = (code: string, path: string, message: string) => void
 
@@ -80,17 +82,10 @@ export const checkResult = (result: unknown, profile: Profile, sink?: Sink): boo
     sink('base64-flag-invalid', 'isBase64Encoded', 'isBase64Encoded must be true or false.')
   }
 
-  const headers = result.headers
-  if (headers !== undefined && (profile.keys & keyBit('headers')) !== 0) {
-    const chars = checkHeaders(headers, 'headers', profile, sink)
-    if (chars < 0) {
-      if (!sink) return false
-      ok = false
-    } else otherChars += chars
-  }
-  const multi = result.multiValueHeaders
-  if (multi !== undefined && (profile.keys & keyBit('multiValueHeaders')) !== 0) {
-    const chars = checkHeaders(multi, 'multiValueHeaders', profile, sink)
+  for (const key of HEADER_KEYS) {
+    const map = result[key]
+    if (map === undefined || (profile.keys & keyBit(key)) === 0) continue
+    const chars = checkHeaders(map, key, profile, sink)
     if (chars < 0) {
       if (!sink) return false
       ok = false

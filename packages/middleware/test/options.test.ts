@@ -154,6 +154,26 @@ options('answers even when the logger throws', async () => {
   assert.is((result as { statusCode: number }).statusCode, 500)
 })
 
+options('repairs a result even when the repair callback or the logger throws', async () => {
+  const broken = () => {
+    throw new Error('observer broke')
+  }
+  for (const options of [{ onRepair: broken }, { logger: broken }]) {
+    const result = await invoke(
+      () => ({ statusCode: 200, headers: { 'x-n': 1 }, body: 'x' }),
+      eventFor('rest'),
+      options,
+    )
+    assert.equal(result, {
+      statusCode: 200,
+      headers: { 'x-n': '1' },
+      multiValueHeaders: {},
+      body: 'x',
+      isBase64Encoded: false,
+    })
+  }
+})
+
 options.run()
 
 // ---

@@ -2,8 +2,9 @@
 // a Lambda context, a capturing logger and readers for the results the middleware produces.
 import { readFileSync } from 'node:fs'
 import type { Context } from 'aws-lambda'
-import { type FrontDoor, type LogEntry, type ProxyResult, validateProxyResult } from 'middy-proxy-response'
+import { type FrontDoor, type ProxyResult, validateProxyResult } from 'middy-proxy-response'
 import * as assert from 'uvu/assert'
+import { captureLogs, context } from '../helpers.js'
 
 export type Json = Record<string, unknown>
 
@@ -78,26 +79,10 @@ export const withMethodAndPath = (frontDoor: FrontDoor, method: string, path: st
 let ids = 0
 
 /** A Lambda context as the runtime passes it; `awsRequestId` is unique per call unless given. */
-export const lambdaContext = (awsRequestId = `req-${++ids}`): Context => ({
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: 'hardening',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:hardening',
-  memoryLimitInMB: '128',
-  awsRequestId,
-  logGroupName: '/aws/lambda/hardening',
-  logStreamName: '2024/01/01/[$LATEST]0123456789abcdef',
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-})
+export const lambdaContext = (awsRequestId = `req-${++ids}`): Context => context(awsRequestId)
 
 /** A logger option that keeps the entries, for tests that look at them (and keeps output clean). */
-export const capturingLogger = (): { entries: LogEntry[]; logger: (entry: LogEntry) => void } => {
-  const entries: LogEntry[] = []
-  return { entries, logger: (entry) => entries.push(entry) }
-}
+export const capturingLogger = captureLogs
 
 /** Asserts that `result` is exactly what `frontDoor` accepts, listing the problems otherwise. */
 export const assertValid = (result: unknown, frontDoor: FrontDoor): void => {
