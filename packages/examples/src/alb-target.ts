@@ -5,8 +5,8 @@
 // group, `multiValueHeaders` instead of `headers`. The request tells the mode (it carries
 // `multiValueHeaders` then), and proxyResponse() answers in the same mode, so this handler never needs
 // to know which one the target group uses. In single-value mode only ONE Set-Cookie header gets
-// through; proxyResponse() keeps the first cookie and reports the others as dropped. It reports moving
-// headers between the two maps as a repair as well (one warning per kind and warm instance).
+// through; proxyResponse() keeps the first cookie and reports the others as dropped (one warning per
+// warm instance). Moving headers between the two maps is its job, and is not reported.
 import middy from '@middy/core'
 import type { ALBEvent } from 'aws-lambda'
 import { proxyResponse } from 'middy-proxy-response'
