@@ -109,7 +109,9 @@ export const isResultShape = (value: unknown): value is Record<string, unknown> 
   if (typeof value !== 'object' || value === null || Array.isArray(value) || isBinary(value)) return false
   if ('statusCode' in value) return true
   const keys = Object.keys(value)
-  return keys.length > 0 && keys.every((key) => plausible[key]?.(read(value, key)) === true)
+  return (
+    keys.length > 0 && keys.every((key) => keyBit(key) !== 0 && plausible[key]?.(read(value, key)) === true)
+  )
 }
 
 /** `JSON.stringify`, with every way it can fail turned into a `ProxyResponseError`. */

@@ -219,7 +219,7 @@ const checkHeaders = (map: unknown, key: string, profile: Profile, sink: Sink | 
  */
 export const validateProxyResult = (result: unknown, frontDoor: FrontDoor): Problem[] => {
   const problems: Problem[] = []
-  const profile = profiles[frontDoor]
+  const profile = Object.hasOwn(profiles, frontDoor) ? profiles[frontDoor] : undefined
   if (profile === undefined) {
     return [{ code: 'front-door-unknown', path: '', message: `Unknown front door "${String(frontDoor)}".` }]
   }

@@ -236,7 +236,13 @@ bodies('treats an object made only of result keys as a result, and any other obj
 
 bodies('takes an object that only uses result words, with other kinds of values, as a body', async () => {
   // A regression found while writing the cookie example: a body reporting the cookies it read.
-  for (const value of [{ cookies: { theme: 'dark' } }, { headers: ['a'] }, { isBase64Encoded: 'maybe' }]) {
+  const named = [JSON.parse('{"__proto__":1}'), { toString: 'x' }, { constructor: 1 }]
+  for (const value of [
+    { cookies: { theme: 'dark' } },
+    { headers: ['a'] },
+    { isBase64Encoded: 'maybe' },
+    ...named,
+  ]) {
     const { output, codes } = await repaired('http-v2', value)
     assert.is(output.body, JSON.stringify(value))
     assert.equal(codes, [])

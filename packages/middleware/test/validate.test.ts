@@ -121,9 +121,11 @@ validate('says where each problem is and what to do', () => {
       message: 'Header values must be strings without CR, LF or NUL.',
     },
   ])
-  assert.equal(validateProxyResult({ statusCode: 200 }, 'nope' as FrontDoor), [
-    { code: 'front-door-unknown', path: '', message: 'Unknown front door "nope".' },
-  ])
+  for (const name of ['nope', 'toString', '__proto__']) {
+    assert.equal(validateProxyResult({ statusCode: 200 }, name as FrontDoor), [
+      { code: 'front-door-unknown', path: '', message: `Unknown front door "${name}".` },
+    ])
+  }
 })
 
 validate.run()
