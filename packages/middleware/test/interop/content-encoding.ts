@@ -1,0 +1,167 @@
+// The http-content-encoding suites, shared by `content-encoding.test.ts` (Middy 5, any Node) and
+// `content-encoding.node22.test.ts` (Middy 7, whose encoder imports zlib's zstd: Node >= 22 only).
+// A compressed body must reach the client byte for byte: base64 intact, Content-Encoding kept.
+import { Buffer } from 'node:buffer'
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
+import type { Context } from 'aws-lambda'
+import { type FrontDoor, type ProxyResult, proxyResponse, validateProxyResult } from 'middy-proxy-response'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import {
+  assertValid,
+  DOORS,
+  eventFor,
+  expectedResult,
+  headerOf,
+  lambdaContext,
+  sentFor,
+} from '../hardening/helpers.js'
+import type { Stack } from './stacks.js'
+
+const quiet = { logger: false } as const
+const JSON_TYPE = { 'Content-Type': 'application/json' }
+const decompress: Record<string, (input: Buffer) => Buffer> = {
+  gzip: gunzipSync,
+  br: brotliDecompressSync,
+  deflate: inflateSync,
+}
+
+// @middy/http-content-negotiation puts the negotiated encoding on the context; set here by hand.
+const negotiated = (encoding: string): Context =>
+  ({ ...lambdaContext(), preferredEncoding: encoding, preferredEncodings: [encoding] }) as Context
+
+const document = JSON.stringify({
+  items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b', 'c'] })),
+})
+
+const decoded = (result: ProxyResult): Buffer => {
+  const encoding = headerOf(result, 'content-encoding') ?? ''
+  const decoder = decompress[encoding]
+  if (decoder === undefined) throw new Error(`no decoder for "${encoding}"`)
+  assert.is(result.isBase64Encoded, true)
+  return decoder(Buffer.from(result.body ?? '', 'base64'))
+}
+
+export const contentEncodingSuites = (stack: Stack): void => {
+  const { middy } = stack
+
+  // ---
+  const encoded = suite(`${stack.name}: http-content-encoding: compressed bodies`)
+
+  encoded(
+    'keeps a gzip, brotli or deflate body base64-intact with its Content-Encoding on every front door',
+    async () => {
+      const httpContentEncoding = await stack.httpContentEncoding()
+      for (const encoding of ['gzip', 'br', 'deflate']) {
+        for (const door of DOORS) {
+          // Fresh headers per call: the encoder writes Content-Encoding into the object it is given.
+          const handler = middy(() => ({ statusCode: 200, headers: { ...JSON_TYPE }, body: document }))
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const result = (await handler(eventFor(door), negotiated(encoding))) as unknown as ProxyResult
+          const where = `${encoding} ${door}`
+          assertValid(result, door)
+          assert.is(decoded(result).toString('utf8'), document, where)
+          // The compressed bytes are checked above; everything else is compared whole. The encoder leaves
+          // { statusCode, headers, body, isBase64Encoded }, sent as it is where that is already valid.
+          const headers = { ...JSON_TYPE, 'Content-Encoding': encoding, ...stack.contentEncodingVary }
+          const left = { statusCode: 200, headers, body: result.body ?? '', isBase64Encoded: true }
+          assert.equal(result, sentFor(door, left, expectedResult(door, { ...left, reason: 'OK' })), where)
+        }
+      }
+    },
+  )
+
+  encoded('compresses binary data returned as a Buffer and keeps every byte', async () => {
+    const httpContentEncoding = await stack.httpContentEncoding()
+    const bytes = Buffer.alloc(8192, 0)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = i % 7 === 0 ? 255 : i % 13
+    const OCTETS = { 'Content-Type': 'application/octet-stream' }
+    for (const door of DOORS) {
+      const handler = middy(() => ({ statusCode: 200, headers: { ...OCTETS }, body: bytes }))
+        .use(proxyResponse(quiet))
+        .use(httpContentEncoding())
+      const result = (await handler(eventFor(door), negotiated('gzip'))) as unknown as ProxyResult
+      assertValid(result, door)
+      assert.ok(decoded(result).equals(bytes), door)
+      const headers = { ...OCTETS, 'Content-Encoding': 'gzip', ...stack.contentEncodingVary }
+      const left = { statusCode: 200, headers, body: result.body ?? '', isBase64Encoded: true }
+      assert.equal(result, sentFor(door, left, expectedResult(door, { ...left, reason: 'OK' })), door)
+    }
+  })
+
+  if (stack.contentEncodingThrowsOnObjectBody) {
+    encoded(
+      'answers an object body with an unexposed 500 in the documented order (the encoder throws on it)',
+      async () => {
+        // This major's http-content-encoding hands any body to Readable.from, which throws a TypeError on
+        // an object that proxyResponse has not serialized yet (its after runs last). Middy clears the
+        // response before onError, so the encoder's onError does nothing and proxyResponse answers a
+        // valid 500 that exposes nothing. Users of this major return a string or serialize first.
+        const httpContentEncoding = await stack.httpContentEncoding()
+        for (const door of DOORS) {
+          const handler = middy(() => JSON.parse(document) as unknown)
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const result = await handler(eventFor(door), negotiated('gzip'))
+          assert.equal(
+            result,
+            expectedResult(door, {
+              statusCode: 500,
+              reason: 'Internal Server Error',
+              headers: JSON_TYPE,
+              body: JSON.stringify({ message: 'Internal Server Error' }),
+            }),
+            door,
+          )
+          assertValid(result, door)
+        }
+      },
+    )
+  } else {
+    encoded(
+      'sends an object body uncompressed in the documented order (it is serialized after the encoder ran)',
+      async () => {
+        // http-content-encoding compresses strings and Buffers only; an object is serialized by
+        // proxyResponse, whose after runs last. The response is valid and complete, only not compressed.
+        const httpContentEncoding = await stack.httpContentEncoding()
+        for (const door of DOORS) {
+          const handler = middy(() => JSON.parse(document) as unknown)
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const result = await handler(eventFor(door), negotiated('gzip'))
+          assert.equal(
+            result,
+            expectedResult(door, { statusCode: 200, reason: 'OK', headers: JSON_TYPE, body: document }),
+            door,
+          )
+          assertValid(result, door)
+        }
+      },
+    )
+  }
+
+  encoded(
+    'in the wrong order (proxyResponse last) compresses the serialized body, valid where headers are a key',
+    async () => {
+      const httpContentEncoding = await stack.httpContentEncoding()
+      const invalidOn: FrontDoor[] = []
+      for (const door of DOORS) {
+        const handler = middy(() => JSON.parse(document) as unknown)
+          .use(httpContentEncoding())
+          .use(proxyResponse(quiet))
+        const result = (await handler(eventFor(door), negotiated('gzip'))) as unknown as ProxyResult
+        if (validateProxyResult(result, door).length > 0) {
+          invalidOn.push(door)
+          continue
+        }
+        assert.is(decoded(result).toString('utf8'), document, door)
+      }
+      // The encoder writes Content-Encoding into `headers`, which a multi-value ALB ignores: the client
+      // would get gzip bytes labelled as JSON. That is why proxyResponse must come first.
+      assert.equal(invalidOn, ['alb-multi-value'])
+    },
+  )
+
+  encoded.run()
+}
