@@ -151,7 +151,12 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   /** Turns any value into a draft; a promise only for a web Response, whose body must be read. */
-  const draftOf = (value: unknown, profile: Profile, sink: Sink): Draft | Promise<Draft> => {
+  const draftOf = (
+    value: unknown,
+    profile: Profile,
+    sink: Sink,
+    shaped = resultShaped(value),
+  ): Draft | Promise<Draft> => {
     if (isResponseLike(value)) return fromResponse(value, profile, sink)
     if (value instanceof Error) {
       sink(
@@ -161,7 +166,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       )
       return fromError(errorInfo(value), options, () => {})
     }
-    return isResultShape(value) ? fromResult(value, profile, sink) : fromValue(value)
+    return shaped ? fromResult(value as Record<string, unknown>, profile, sink) : fromValue(value)
   }
 
   const finishRepairs = (repairs: Repair[] | undefined): void => {
@@ -174,15 +179,16 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     const profile = profileOf(request)
     if (profile === undefined) return
     const value = request.response
+    const shaped = resultShaped(value)
     // The fast path first: a valid result has a string body, so it is never a stream.
-    if (!streaming) {
+    if (!streaming && shaped) {
       try {
-        if (isResultShape(value) && checkResult(value, profile)) return
+        if (checkResult(value, profile)) return
       } catch {
         // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
       }
     }
-    const stream = streamOf(value)
+    const stream = streamOf(value, shaped)
     let repairs: Repair[] | undefined
     const sink: Sink = collect
       ? (code, path, message) => {
@@ -208,7 +214,9 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       // A bare stream is the whole body: Middy writes it as it is.
       if (stream !== undefined && stream === value) return
       const draft =
-        stream !== undefined ? fromResult(withoutBody(value), profile, sink) : draftOf(value, profile, sink)
+        stream !== undefined
+          ? fromResult(withoutBody(value), profile, sink)
+          : draftOf(value, profile, sink, shaped)
       if (draft instanceof Promise) return draft.then(finish, (error) => Promise.reject(asOwnError(error)))
       finish(draft)
     } catch (error) {
@@ -305,13 +313,18 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
 }
 
 /** The stream a result carries: the value itself, or the body of a proxy result. */
-const streamOf = (value: unknown): unknown => {
+const streamOf = (value: unknown, shaped: boolean): unknown => {
+  if (isStream(value)) return value
+  const body = shaped ? read(value, 'body') : undefined
+  return isStream(body) ? body : undefined
+}
+
+/** Whether a value is a proxy result; one whose keys cannot even be read is not. */
+const resultShaped = (value: unknown): boolean => {
   try {
-    if (isStream(value)) return value
-    const body = isResultShape(value) ? read(value, 'body') : undefined
-    return isStream(body) ? body : undefined
+    return isResultShape(value)
   } catch {
-    return undefined
+    return false
   }
 }
 
