@@ -22,7 +22,6 @@ import type {
   MiddyRequestLike,
   ProxyResponseMiddleware,
   ProxyResponseOptions,
-  ProxyResult,
   Repair,
 } from './types.js'
 import { checkResult, type Sink } from './validate.js'
@@ -224,7 +223,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     }
   }
 
-  const errorResult = (request: MiddyRequestLike, profile: Profile): ProxyResult => {
+  const errorResult = (request: MiddyRequestLike, profile: Profile): Record<string, unknown> => {
     const info = errorInfo(request.error)
     // Reading a stack makes V8 format it: only when somebody will read the entry.
     if (log) {
@@ -250,8 +249,8 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   /** Emits a draft, falling back to a bare 500 when even that cannot be sent (say, huge error headers). */
-  const emitSafely = (draft: Draft, profile: Profile): ProxyResult => {
-    if (streaming && profile.streams) return emitStreamed(draft, profile) as ProxyResult
+  const emitSafely = (draft: Draft, profile: Profile): Record<string, unknown> => {
+    if (streaming && profile.streams) return emitStreamed(draft, profile)
     try {
       return emit(draft, profile, noSink)
     } catch {

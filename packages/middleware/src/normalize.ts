@@ -62,7 +62,7 @@ export const read = (target: unknown, key: string): unknown => {
   }
 }
 
-export const isBinary = (value: unknown): value is ArrayBufferView | ArrayBuffer =>
+const isBinary = (value: unknown): value is ArrayBufferView | ArrayBuffer =>
   ArrayBuffer.isView(value) || value instanceof ArrayBuffer
 
 const toBase64 = (value: ArrayBufferView | ArrayBuffer): string =>
