@@ -1,86 +1,132 @@
+// The one description of the front doors (see CONTRACT.md, shipped as the README's tables): the
+// normalizer builds results from it and the validator checks results against it, so a rule changes in
+// one place. Each quirk of a front door is a field of its row, and nowhere else.
+import { isObject } from './kinds.js'
 import type { FrontDoor } from './types.js'
-
-/**
- * What one front door accepts (see CONTRACT): the plain data the normalizer and the validator read,
- * one row per front door, so that every quirk lives in exactly one place.
- */
-export type Profile = {
-  readonly frontDoor: FrontDoor
-  /** Every top-level key the front door knows, as a mask of {@link keyBit}s. */
-  readonly keys: number
-  /**
-   * Where header values go: `both` (REST shape: single values in `headers`, several in
-   * `multiValueHeaders`), `single` (`headers` only, several values joined) or `multi` (`multiValueHeaders` only).
-   */
-  readonly headerShape: 'both' | 'single' | 'multi'
-  /** Where `Set-Cookie` goes: `multiValueHeaders`, the `cookies` array, or one cookie in `headers`. */
-  readonly cookies: 'multi' | 'cookies' | 'one'
-  /** Whether the result carries `statusDescription` (and `isBase64Encoded` and the headers key) as a must. */
-  readonly loadBalancer: boolean
-  /** The largest serialized result the front door takes, in bytes. */
-  readonly limit: number
-  /** Whether the front door takes streamed responses (function URLs; REST APIs with responseTransferMode STREAM). */
-  readonly streams: boolean
-}
 
 /** Lambda's response payload quota for synchronous invocations, as API Gateway reports it. */
 export const LAMBDA_LIMIT = 6_291_556
 /** "The maximum size of the response JSON that the Lambda function can send is 1 MB" (ELB guide). */
 export const ALB_LIMIT = 1_048_576
 
-/**
- * The bit of a result key, 0 for any other key. A switch over the keys compares interned strings,
- * twice as fast as a Set lookup on the hot path, where every key of every result is checked.
- */
-export const keyBit = (key: string): number => {
-  switch (key) {
-    case 'statusCode':
-      return 1
-    case 'headers':
-      return 2
-    case 'multiValueHeaders':
-      return 4
-    case 'cookies':
-      return 8
-    case 'body':
-      return 16
-    case 'isBase64Encoded':
-      return 32
-    case 'statusDescription':
-      return 64
-    default:
-      return 0
-  }
+export type ResultKey =
+  | 'statusCode'
+  | 'statusDescription'
+  | 'headers'
+  | 'multiValueHeaders'
+  | 'cookies'
+  | 'body'
+  | 'isBase64Encoded'
+
+/** What one front door takes from a Lambda function. */
+export type Door = {
+  readonly name: FrontDoor
+  /** Every top-level key it takes, in the order the normalizer writes them; any other key is refused. */
+  readonly keys: readonly ResultKey[]
+  /** The keys a result must have: `statusCode`, and on load balancers their status line, flag and headers. */
+  readonly required: readonly ResultKey[]
+  /**
+   * Where header values go: `headers` (one value per name, several joined with `, `), `multiValueHeaders`
+   * (arrays), or `both` (REST: single values in `headers`, several in `multiValueHeaders`).
+   */
+  readonly headers: 'headers' | 'multiValueHeaders' | 'both'
+  /** Where `Set-Cookie` goes: the `cookies` array, `multiValueHeaders` (every cookie), or `headers` (one cookie). */
+  readonly cookies: 'cookies' | 'multiValueHeaders' | 'headers'
+  /** The largest serialized result it takes, in bytes. */
+  readonly limit: number
+  /** Whether it decodes an `isBase64Encoded` body for every caller (a REST API only for its binaryMediaTypes). */
+  readonly decodes: boolean
+  /** Whether it takes streamed responses (function URLs; REST APIs with responseTransferMode STREAM). */
+  readonly streams: boolean
 }
 
-const restKeys = 1 | 2 | 4 | 16 | 32
-const v2Keys = 1 | 2 | 8 | 16 | 32
-const lbKeys = 1 | 64 | 2 | 16 | 32
-const albMultiKeys = 1 | 64 | 4 | 16 | 32
-// WebSocket route responses use the REST proxy shape without multi-value headers (CONTRACT).
-const webSocketKeys = 1 | 2 | 16 | 32
+const REST: ResultKey[] = ['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']
+const V2: ResultKey[] = ['statusCode', 'headers', 'cookies', 'body', 'isBase64Encoded']
+const LB: ResultKey[] = ['statusCode', 'statusDescription', 'headers', 'body', 'isBase64Encoded']
+const LB_MULTI: ResultKey[] = [
+  'statusCode',
+  'statusDescription',
+  'multiValueHeaders',
+  'body',
+  'isBase64Encoded',
+]
+// WebSocket route responses take the REST proxy shape without multi-value headers.
+const WS: ResultKey[] = ['statusCode', 'headers', 'body', 'isBase64Encoded']
+const STATUS: ResultKey[] = ['statusCode']
+// The ALB doc: the result "must include the Base64 encoding status, status code, status description,
+// and headers"; VPC Lattice takes the same shape.
+const LB_REQUIRED: ResultKey[] = ['statusCode', 'statusDescription', 'headers', 'isBase64Encoded']
+const LB_MULTI_REQUIRED: ResultKey[] = [
+  'statusCode',
+  'statusDescription',
+  'multiValueHeaders',
+  'isBase64Encoded',
+]
 
-const profile = (
-  frontDoor: FrontDoor,
-  keys: number,
-  headerShape: Profile['headerShape'],
-  cookies: Profile['cookies'],
-  loadBalancer: boolean,
+const door = (
+  name: FrontDoor,
+  keys: ResultKey[],
+  required: ResultKey[],
+  headers: Door['headers'],
+  cookies: Door['cookies'],
   limit: number,
-  streams = false,
-): Profile => Object.freeze({ frontDoor, keys, headerShape, cookies, loadBalancer, limit, streams })
+  decodes: boolean,
+  streams: boolean,
+): Door => ({ name, keys, required, headers, cookies, limit, decodes, streams })
 
-export const profiles: Readonly<Record<FrontDoor, Profile>> = Object.freeze({
-  rest: profile('rest', restKeys, 'both', 'multi', false, LAMBDA_LIMIT, true),
-  'http-v1': profile('http-v1', restKeys, 'both', 'multi', false, LAMBDA_LIMIT),
-  'http-v2': profile('http-v2', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT),
-  'function-url': profile('function-url', v2Keys, 'single', 'cookies', false, LAMBDA_LIMIT, true),
-  alb: profile('alb', lbKeys, 'single', 'one', true, ALB_LIMIT),
-  'alb-multi-value': profile('alb-multi-value', albMultiKeys, 'multi', 'multi', true, ALB_LIMIT),
-  'lattice-v1': profile('lattice-v1', lbKeys, 'single', 'one', true, LAMBDA_LIMIT),
-  'lattice-v2': profile('lattice-v2', lbKeys, 'single', 'one', true, LAMBDA_LIMIT),
-  websocket: profile('websocket', webSocketKeys, 'single', 'one', false, LAMBDA_LIMIT),
-})
+/** Every front door, by name, in the order of the CONTRACT. */
+export const doors: Readonly<Record<FrontDoor, Door>> = {
+  rest: door('rest', REST, STATUS, 'both', 'multiValueHeaders', LAMBDA_LIMIT, false, true),
+  'http-v1': door('http-v1', REST, STATUS, 'both', 'multiValueHeaders', LAMBDA_LIMIT, true, false),
+  'http-v2': door('http-v2', V2, STATUS, 'headers', 'cookies', LAMBDA_LIMIT, true, false),
+  'function-url': door('function-url', V2, STATUS, 'headers', 'cookies', LAMBDA_LIMIT, true, true),
+  alb: door('alb', LB, LB_REQUIRED, 'headers', 'headers', ALB_LIMIT, true, false),
+  'alb-multi-value': door(
+    'alb-multi-value',
+    LB_MULTI,
+    LB_MULTI_REQUIRED,
+    'multiValueHeaders',
+    'multiValueHeaders',
+    ALB_LIMIT,
+    true,
+    false,
+  ),
+  'lattice-v1': door('lattice-v1', LB, LB_REQUIRED, 'headers', 'headers', LAMBDA_LIMIT, true, false),
+  'lattice-v2': door('lattice-v2', LB, LB_REQUIRED, 'headers', 'headers', LAMBDA_LIMIT, true, false),
+  // Whether the WebSocket API decodes base64 is not documented: the strict choice is to say it does not.
+  websocket: door('websocket', WS, STATUS, 'headers', 'headers', LAMBDA_LIMIT, false, false),
+}
 
-/** Every front door, in the order of the CONTRACT. */
-export const FRONT_DOORS = Object.freeze(Object.keys(profiles) as FrontDoor[])
+/** Every front door's name, in the order of the CONTRACT. */
+export const FRONT_DOORS = Object.keys(doors) as readonly FrontDoor[]
+
+/**
+ * Tells which front door sent `event`, or `undefined` when it is not an HTTP event (SQS, S3,
+ * EventBridge, a direct invoke): the middleware leaves those alone.
+ *
+ * The order of the checks matters: REST events behind custom domains and WebSocket events carry
+ * fields that look like other kinds (`httpMethod`, `version`, `requestContext.domainName`), so the
+ * most specific markers are tested first (CONTRACT, "Telling the events apart"). A hand-written test
+ * event with a top-level `httpMethod` and no `requestContext` is taken for a REST event.
+ *
+ * @example
+ * detectFrontDoor(event) // 'http-v2'
+ * detectFrontDoor({ Records: [] }) // undefined
+ */
+export const detectFrontDoor = (event: unknown): FrontDoor | undefined => {
+  if (!isObject(event)) return undefined
+  const context = event.requestContext
+  const rest =
+    typeof event.httpMethod === 'string' ? (event.version === '1.0' ? 'http-v1' : 'rest') : undefined
+  if (!isObject(context)) {
+    // VPC Lattice v1 uses snake_case keys and has no requestContext.
+    return typeof event.raw_path === 'string' && typeof event.method === 'string' ? 'lattice-v1' : rest
+  }
+  // The ALB sends `multiValueHeaders` instead of `headers` when multi-value headers are on.
+  if (isObject(context.elb)) return isObject(event.multiValueHeaders) ? 'alb-multi-value' : 'alb'
+  if (typeof context.connectionId === 'string' && typeof context.eventType === 'string') return 'websocket'
+  if (event.version === '2.0' && isObject(context.http)) {
+    return String(context.domainName).includes('.lambda-url.') ? 'function-url' : 'http-v2'
+  }
+  return typeof context.serviceNetworkArn === 'string' ? 'lattice-v2' : rest
+}

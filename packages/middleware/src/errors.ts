@@ -1,80 +1,114 @@
-import { addHeaders, type Draft, newDraft, noSink, read, setHeader, toJson } from './normalize.js'
+import { read } from './kinds.js'
+import { addHeaders, type Draft, newDraft, setHeader, toJson } from './normalize.js'
 import { reasonPhrase } from './status.js'
 import type { ErrorInfo, ProxyResponseOptions } from './types.js'
 
-const isErrorStatus = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599
-
-// Middy core's early timeout (`timeoutEarlyInMillis`) throws this, just before Lambda would kill the
-// invocation: the caller is owed a gateway timeout, not an internal error.
-const isMiddyTimeout = (error: unknown): boolean =>
-  read(error, 'name') === 'TimeoutError' && read(read(error, 'cause'), 'package') === '@middy/core'
-
 /**
- * What may be said of a thrown value, following the `http-errors` convention: the status from
- * `statusCode` (or `status`) when it is an integer 400–599, else 500; `expose` as set, else
- * `statusCode < 500`; the message only when exposed.
+ * Thrown inside the middleware when a result cannot be sent at all (it cannot be serialized, or it is
+ * over the front door's size limit). It travels through Middy's `onError` stack like a handler's
+ * error, so other middlewares (CORS, loggers) see it, and it becomes a 500 that exposes nothing.
  */
-export const errorInfo = (error: unknown): ErrorInfo => {
-  const isObject = typeof error === 'object' && error !== null
-  const own = isObject ? read(error, 'statusCode') : undefined
-  const status = isObject ? (isErrorStatus(own) ? own : read(error, 'status')) : undefined
-  const timeout = isObject && isMiddyTimeout(error)
-  const statusCode = timeout ? 504 : isErrorStatus(status) ? status : 500
-  const flag = isObject && !timeout ? read(error, 'expose') : undefined
-  const expose = typeof flag === 'boolean' ? flag : statusCode < 500 && !timeout
-  const reason = reasonPhrase(statusCode)
-  const own_message = expose ? read(error, 'message') : undefined
-  const message = typeof own_message === 'string' && own_message !== '' ? own_message : reason
-  return { statusCode, expose, message, reason, error }
+export class ProxyResponseError extends Error {
+  override name = 'ProxyResponseError'
+  readonly statusCode = 500
+  readonly expose = false
+  constructor(
+    readonly code: 'unserializable' | 'too-large' | 'internal',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
 }
 
-const problemDocument = (info: ErrorInfo): Record<string, unknown> => {
-  const document: Record<string, unknown> = {
-    type: 'about:blank',
-    title: info.reason,
-    status: info.statusCode,
+const isErrorStatus = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599
+
+/**
+ * What may be said of a thrown value. Its `statusCode`, when an integer 400–599, is the response's
+ * status: Middy's convention for an error meant as an HTTP response (`http-errors`, Middy's
+ * `createError`, users' own classes). `status` alone is not: HTTP clients and SDKs (axios, fetch
+ * wrappers, the OpenAI and Octokit clients) set it to the status of the call they made, not of this
+ * API's answer. The message is shown only when the error says `expose: true`, as `http-errors` and
+ * `createError` do for 4xx: an SDK's error with a `statusCode` but no `expose` (Stripe's) describes
+ * the upstream call. Middy core's early timeout is a 504.
+ */
+export const errorInfo = (error: unknown): ErrorInfo => {
+  const own = read(error, 'statusCode')
+  const timeout =
+    read(error, 'name') === 'TimeoutError' && read(read(error, 'cause'), 'package') === '@middy/core'
+  const statusCode = timeout ? 504 : isErrorStatus(own) ? own : 500
+  const expose = statusCode === own && read(error, 'expose') === true
+  const reason = reasonPhrase(statusCode)
+  const message = expose ? read(error, 'message') : undefined
+  return {
+    statusCode,
+    expose,
+    message: typeof message === 'string' && message ? message : reason,
+    reason,
+    error,
   }
-  if (info.expose && info.message !== info.reason) document.detail = info.message
-  return document
 }
 
 /** The default body of an error response, as `errorFormat` asks. */
-export const defaultErrorBody = (info: ErrorInfo, format: ProxyResponseOptions['errorFormat']) =>
+const defaultBody = (info: ErrorInfo, format: ProxyResponseOptions['errorFormat']): [string, string] =>
   format === 'problem'
-    ? { contentType: 'application/problem+json', body: JSON.stringify(problemDocument(info)) }
-    : { contentType: 'application/json', body: JSON.stringify({ message: info.message }) }
+    ? [
+        'application/problem+json',
+        JSON.stringify({
+          type: 'about:blank',
+          title: info.reason,
+          status: info.statusCode,
+          detail: info.expose && info.message !== info.reason ? info.message : undefined,
+        }),
+      ]
+    : ['application/json', JSON.stringify({ message: info.message })]
 
 /**
- * The response for a thrown value. The error's own headers are kept (coerced like any other); the
- * body is built from `ErrorInfo` only, so a stack or an unexposed message cannot reach it.
- * `onBodyError` hears of an `errorBody` option that failed; the default body is sent instead.
+ * The one builder of error responses. The error's own headers (`Allow` on a 405, `Retry-After` on a
+ * 503) are kept when it is an HTTP error by the convention (a `statusCode` and an `expose` flag), as
+ * `http-errors` makes them; the body is built from `ErrorInfo` only (see {@link setErrorBody}).
  */
-export const fromError = (
+export const errorDraft = (
   info: ErrorInfo,
   options: Pick<ProxyResponseOptions, 'errorBody' | 'errorFormat'>,
   onBodyError: (error: unknown) => void,
+  withHeaders = true,
 ): Draft => {
   const draft = newDraft(info.statusCode)
-  if (typeof info.error === 'object' && info.error !== null) {
-    addHeaders(draft, read(info.error, 'headers'), 'headers', noSink)
+  const { error } = info
+  if (
+    withHeaders &&
+    read(error, 'statusCode') === info.statusCode &&
+    typeof read(error, 'expose') === 'boolean'
+  ) {
+    addHeaders(draft, read(error, 'headers'), 'headers', () => {})
   }
-  let { contentType, body } = defaultErrorBody(info, options.errorFormat)
-  if (options.errorBody) {
-    try {
-      const custom = options.errorBody(info)
-      if (typeof custom === 'string') {
-        body = custom
-        contentType = 'text/plain; charset=utf-8'
-      } else if (custom !== undefined) {
-        body = toJson(custom, 'The errorBody result')
-      }
-    } catch (error) {
-      onBodyError(error)
-    }
+  setErrorBody(draft, info, options, onBodyError)
+  return draft
+}
+
+/**
+ * Gives a draft the body of an error response, built from `ErrorInfo` only, so that a stack, a cause
+ * or an unexposed message cannot reach it. `onBodyError` hears of an `errorBody` option that failed;
+ * the default body is sent instead.
+ */
+export const setErrorBody = (
+  draft: Draft,
+  info: ErrorInfo,
+  options: Pick<ProxyResponseOptions, 'errorBody' | 'errorFormat'>,
+  onBodyError: (error: unknown) => void,
+): void => {
+  let [type, body] = defaultBody(info, options.errorFormat)
+  try {
+    const custom = options.errorBody?.(info)
+    if (typeof custom === 'string') [type, body] = ['text/plain; charset=utf-8', custom]
+    else if (custom !== undefined) body = toJson(custom, 'The errorBody result')
+  } catch (cause) {
+    onBodyError(cause)
   }
   // The body is ours, so its content type is too, whatever the error's headers said.
-  setHeader(draft, 'Content-Type', contentType)
+  setHeader(draft, 'Content-Type', type)
   draft.body = body
-  return draft
+  draft.base64 = false
 }

@@ -1,19 +1,27 @@
-export { detectFrontDoor } from './detect.js'
-export { ALB_LIMIT, FRONT_DOORS, LAMBDA_LIMIT } from './doors.js'
+export { ALB_LIMIT, detectFrontDoor, FRONT_DOORS, LAMBDA_LIMIT } from './doors.js'
+export { ProxyResponseError } from './errors.js'
 export { ProxyResponseStrictError, proxyResponse, proxyResponseDefaults } from './middleware.js'
-export { ProxyResponseError } from './normalize.js'
 export type {
+  AlbMultiValueResult,
+  AlbResult,
   ErrorInfo,
   FrontDoor,
+  HandlerResult,
+  HttpV2Result,
+  LatticeResult,
   LogEntry,
+  LooseProxyResult,
   MiddyRequestLike,
   Problem,
   ProxyResponseMiddleware,
   ProxyResponseOptions,
   ProxyResult,
   Repair,
+  RestResult,
+  ResultOf,
+  WebSocketResult,
 } from './types.js'
-export { validateProxyResult } from './validate.js'
 
 import { proxyResponse } from './middleware.js'
 export default proxyResponse
+export { validateProxyResult } from './validate.js'

@@ -1,22 +1,10 @@
-import { detectFrontDoor } from './detect.js'
-import { type Profile, profiles } from './doors.js'
-import { defaultErrorBody, errorInfo, fromError } from './errors.js'
-import {
-  type Draft,
-  emit,
-  emitStreamed,
-  fromResponse,
-  fromResult,
-  fromValue,
-  isResponseLike,
-  isResultShape,
-  isStream,
-  newDraft,
-  noSink,
-  ProxyResponseError,
-  read,
-  setHeader,
-} from './normalize.js'
+import { check, type Sink } from './check.js'
+import { atLeast, compress } from './compress.js'
+import { type Door, detectFrontDoor, doors } from './doors.js'
+import { errorDraft, errorInfo, ProxyResponseError, setErrorBody } from './errors.js'
+import { read } from './kinds.js'
+import { type Draft, emit, emitStreamed, toDraft } from './normalize.js'
+import { sizeOver } from './size.js'
 import type {
   LogEntry,
   MiddyRequestLike,
@@ -24,7 +12,6 @@ import type {
   ProxyResponseOptions,
   Repair,
 } from './types.js'
-import { checkResult, type Sink } from './validate.js'
 
 /**
  * Thrown in strict mode when the middleware had to repair what a handler returned, so that a unit
@@ -33,9 +20,7 @@ import { checkResult, type Sink } from './validate.js'
 export class ProxyResponseStrictError extends Error {
   override name = 'ProxyResponseStrictError'
   constructor(readonly repairs: Repair[]) {
-    super(
-      `The handler's result needed ${repairs.length} repair(s): ${repairs.map((r) => r.message).join(' ')}`,
-    )
+    super(`The handler's result needed repairs: ${repairs.map((r) => r.message).join(', ')}`)
   }
 }
 
@@ -54,33 +39,35 @@ export const proxyResponseDefaults = Object.freeze({
   errorFormat: 'json',
   errorBody: undefined,
   streaming: false,
+  compress: true,
+  compressAbove: undefined,
+  binaryMediaTypes: [],
 } as const satisfies Required<ProxyResponseOptions>)
 
-const describeThrown = (error: unknown): NonNullable<LogEntry['error']> => {
+/** What a log entry says of a thrown value: name, code, message and stack, or its text. */
+const describe = (error: unknown): NonNullable<LogEntry['error']> => {
   if (typeof error !== 'object' || error === null) {
-    let value: string
     try {
-      value = String(error)
+      return { value: String(error) }
     } catch {
-      value = typeof error
+      return { value: typeof error }
     }
-    return { value }
   }
-  const described: NonNullable<LogEntry['error']> = {}
-  for (const key of ['name', 'message', 'stack'] as const) {
+  const said: Record<string, string> = {}
+  for (const key of ['name', 'code', 'message', 'stack']) {
     const value = read(error, key)
-    if (typeof value === 'string') described[key] = value
+    if (typeof value === 'string') said[key] = value
   }
-  return described
+  return said
 }
 
 // The front door is told from the event in `before`, while the event is as Lambda sent it: a handler
 // or a middleware may change the event before `after` runs. It is kept on the request, which Middy
 // makes anew for every invocation, so nothing of it outlives the invocation.
-const FRONT_DOOR = Symbol('proxyResponse.frontDoor')
-type WithFrontDoor = MiddyRequestLike & { [FRONT_DOOR]?: Profile | null }
+const DOOR = Symbol('proxyResponse.door')
+type Request = MiddyRequestLike & { [DOOR]?: Door | undefined }
 
-const isFrontDoor = (value: unknown): boolean => typeof value === 'string' && Object.hasOwn(profiles, value)
+const ignore = (): void => {}
 
 /**
  * The middleware: `middy(handler).use(proxyResponse())`, first in the chain so that its `after` and
@@ -95,252 +82,192 @@ const isFrontDoor = (value: unknown): boolean => typeof value === 'string' && Ob
  */
 export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMiddleware => {
   const options = { ...proxyResponseDefaults, ...opts }
-  if (options.frontDoor !== 'auto' && !isFrontDoor(options.frontDoor)) {
-    throw new TypeError(`proxyResponse: unknown frontDoor "${String(options.frontDoor)}"`)
+  const { frontDoor, streaming, strict, logger, onRepair } = options
+  if (frontDoor !== 'auto' && !Object.hasOwn(doors, frontDoor)) {
+    throw new TypeError(`proxyResponse: unknown frontDoor "${String(frontDoor)}"`)
   }
-  const forced = options.frontDoor === 'auto' ? undefined : profiles[options.frontDoor]
-  const streaming = options.streaming === true
+  const forced = frontDoor === 'auto' ? undefined : doors[frontDoor]
   if (streaming && forced && !forced.streams) {
-    throw new TypeError(`proxyResponse: the ${forced.frontDoor} front door cannot stream responses`)
+    throw new TypeError(`proxyResponse: the ${forced.name} front door cannot stream responses`)
   }
-  const log = typeof options.logger === 'function' ? options.logger : undefined
-  const strict = options.strict === true
 
-  // The user's logger and repair callback must not turn a response into a failure.
-  const safeLog = (entry: LogEntry): void => {
-    if (!log) return
+  // The user's logger and repair callback must never turn a response into a failure.
+  const log = (request: Request, entry: LogEntry): void => {
     try {
-      log(entry)
+      if (logger) logger({ requestId: read(request.context, 'awsRequestId') as string | undefined, ...entry })
     } catch {}
   }
   // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
   // function's logs stay quiet. This set is the only state kept across invocations.
   const warned = new Set<string>()
-  const report = typeof options.onRepair === 'function' ? options.onRepair : undefined
-  const onRepair: ((repair: Repair) => void) | undefined = report
-    ? (repair) => {
-        try {
-          report(repair)
-        } catch {}
+  const hear = (request: Request, repair: Repair): void => {
+    try {
+      if (typeof onRepair === 'function') onRepair(repair)
+      else if (onRepair && !warned.has(repair.code)) {
+        warned.add(repair.code)
+        log(request, { level: 'warn', message: `proxyResponse repaired ${repair.message}`, repair })
       }
-    : options.onRepair === 'warn-once' && log
-      ? (repair) => {
-          if (warned.has(repair.code)) return
-          warned.add(repair.code)
-          safeLog({ level: 'warn', message: `proxyResponse repaired a result: ${repair.message}`, repair })
-        }
-      : undefined
-  const collect = strict || onRepair !== undefined
+    } catch {}
+  }
+  const listening = strict || typeof onRepair === 'function' || (onRepair && logger)
 
-  const detect = (event: unknown): Profile | null => {
-    const frontDoor = detectFrontDoor(event)
-    return frontDoor === undefined ? null : profiles[frontDoor]
+  const doorOf = (event: unknown): Door | undefined => {
+    const name = detectFrontDoor(event)
+    return forced ?? (name && doors[name])
   }
 
-  const profileOf = (request: WithFrontDoor): Profile | undefined =>
-    forced ?? (request[FRONT_DOOR] !== undefined ? request[FRONT_DOOR] : detect(request.event)) ?? undefined
-
-  const proxyResponseBefore = (request: WithFrontDoor): void => {
-    if (!forced) request[FRONT_DOOR] = detect(request.event)
+  /** Logs a thrown value with the status it was answered with; reading a stack only for a logger. */
+  const logError = (
+    request: Request,
+    door: Door,
+    statusCode: number,
+    message: string,
+    error: unknown,
+  ): void => {
+    if (logger) {
+      const level = statusCode < 500 ? 'warn' : 'error'
+      log(request, { level, message, frontDoor: door.name, statusCode, error: describe(error) })
+    }
   }
 
-  const requestIdOf = (request: MiddyRequestLike): string | undefined => {
-    const id = read(request.context, 'awsRequestId')
-    return typeof id === 'string' ? id : undefined
+  /** The error response for a thrown (or returned) value, logged. */
+  const errorFor = (request: Request, door: Door, error: unknown): Draft => {
+    const info = errorInfo(error)
+    const name = describe(error).name ?? 'value'
+    logError(
+      request,
+      door,
+      info.statusCode,
+      `proxyResponse answered ${info.statusCode} to a thrown ${name}`,
+      error,
+    )
+    return errorDraft(info, options, (cause) =>
+      logError(
+        request,
+        door,
+        500,
+        'proxyResponse: the errorBody option failed, the default body was sent',
+        cause,
+      ),
+    )
   }
 
-  /** Turns any value into a draft; a promise only for a web Response, whose body must be read. */
-  const draftOf = (
-    value: unknown,
-    profile: Profile,
-    sink: Sink,
-    shaped = resultShaped(value),
-  ): Draft | Promise<Draft> => {
-    if (isResponseLike(value)) return fromResponse(value, profile, sink)
-    if (value instanceof Error) {
-      sink(
-        'error-returned',
-        '',
-        'The handler returned an Error instead of throwing it: it was sent as an error.',
+  /** The result a draft becomes: streamed, or buffered within the front door's limit, compressed if need be. */
+  const send = (request: Request, door: Door, draft: Draft, sink: Sink): Record<string, unknown> => {
+    if (streaming && door.streams) return emitStreamed(draft, door)
+    let result = emit(draft, door, sink)
+    let size = sizeOver(result, door.limit, draft.plain)
+    const encoding =
+      options.compress && (size > 0 || atLeast(draft, options.compressAbove))
+        ? compress(draft, request.event, door, options.binaryMediaTypes)
+        : undefined
+    if (encoding) {
+      result = emit(draft, door, ignore)
+      size = sizeOver(result, door.limit, true)
+    }
+    if (size > 0) {
+      const how = encoding ? ` with ${encoding}` : ''
+      throw new ProxyResponseError(
+        'too-large',
+        `the result is ${size} bytes${how}, over the ${door.name} limit of ${door.limit}`,
       )
-      return fromError(errorInfo(value), options, () => {})
     }
-    return shaped ? fromResult(value as Record<string, unknown>, profile, sink) : fromValue(value)
+    return result
   }
 
-  const finishRepairs = (repairs: Repair[] | undefined): void => {
-    if (repairs === undefined) return
-    if (onRepair) for (const repair of repairs) onRepair(repair)
-    if (strict) throw new ProxyResponseStrictError(repairs)
+  /** Sends an error response; if even that cannot be sent (huge error headers), a bare 500. */
+  const sendError = (request: Request, door: Door, draft: Draft): Record<string, unknown> => {
+    try {
+      return send(request, door, draft, ignore)
+    } catch {
+      return send(request, door, errorDraft(errorInfo(undefined), options, ignore, false), ignore)
+    }
   }
 
-  const proxyResponseAfter = (request: MiddyRequestLike): void | Promise<void> => {
-    const profile = profileOf(request)
-    if (profile === undefined) return
+  const proxyResponseBefore = (request: Request): void => {
+    request[DOOR] = doorOf(request.event)
+  }
+
+  const proxyResponseAfter = (request: Request): void | Promise<void> => {
+    const door = DOOR in request ? request[DOOR] : doorOf(request.event)
+    if (door === undefined) return
     const value = request.response
-    const shaped = resultShaped(value)
-    // The fast path first: a valid result has a string body, so it is never a stream.
-    if (!streaming && shaped) {
-      try {
-        if (checkResult(value, profile)) return
-      } catch {
-        // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
-      }
+    // The fast path: an already-valid result is sent as it is, the same object.
+    try {
+      if (!streaming && check(value, door)) return
+    } catch {
+      // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
     }
-    const stream = streamOf(value, shaped)
-    let repairs: Repair[] | undefined
-    const sink: Sink = collect
-      ? (code, path, message) => {
-          repairs ??= []
-          repairs.push({ code, path, message, frontDoor: profile.frontDoor })
-        }
-      : noSink
+    // A function set up to stream, invoked by a front door that cannot (an ALB): a clear 500.
+    if (streaming && !door.streams)
+      throw new ProxyResponseError('internal', `the ${door.name} front door cannot stream`)
+    const repairs: Repair[] = []
+    const sink: Sink = listening
+      ? (code, path) =>
+          repairs.push({ code, path, message: `${path || 'the result'}: ${code}`, frontDoor: door.name })
+      : ignore
     const finish = (draft: Draft): void => {
-      const result =
-        streaming || stream !== undefined ? emitStreamed(draft, profile, stream) : emit(draft, profile, sink)
-      finishRepairs(repairs)
+      const result = send(request, door, draft, sink)
+      for (const repair of repairs) hear(request, repair)
+      if (strict && repairs.length > 0) throw new ProxyResponseStrictError(repairs)
       request.response = result
     }
-    // Any failure here is thrown on into Middy's onError stack, where this middleware's onError turns it
-    // into a well-formed 500 after the other middlewares (CORS, loggers) have seen it.
+    // A failure goes on into Middy's onError stack, where this middleware's onError answers it after
+    // the other middlewares (CORS, loggers) have seen it. A promise the handler returned that rejects
+    // is its error, as if it had thrown it.
     try {
-      if ((streaming || stream !== undefined) && !profile.streams) {
-        throw new ProxyResponseError(
-          'stream',
-          `The ${profile.frontDoor} front door cannot stream a response: return a string or a Buffer.`,
-        )
-      }
-      // A bare stream is the whole body: Middy writes it as it is.
-      if (stream !== undefined && stream === value) return
-      const draft =
-        stream !== undefined
-          ? fromResult(withoutBody(value), profile, sink)
-          : draftOf(value, profile, sink, shaped)
-      if (draft instanceof Promise) return draft.then(finish, (error) => Promise.reject(asOwnError(error)))
+      const draft = toDraft(value, {
+        door,
+        sink,
+        streaming,
+        errorDraft: (error) => errorFor(request, door, error),
+      })
+      if (draft instanceof Promise) return draft.then(finish)
       finish(draft)
     } catch (error) {
-      throw asOwnError(error)
+      throw error instanceof Error && /^ProxyResponse/.test(error.name)
+        ? error
+        : new ProxyResponseError('internal', 'proxyResponse could not read the result', { cause: error })
     }
   }
 
-  const errorResult = (request: MiddyRequestLike, profile: Profile): Record<string, unknown> => {
-    const info = errorInfo(request.error)
-    // Reading a stack makes V8 format it: only when somebody will read the entry.
-    if (log) {
-      const error = describeThrown(request.error)
-      safeLog({
-        level: info.statusCode >= 500 ? 'error' : 'warn',
-        message: `proxyResponse answered ${info.statusCode} to a thrown ${error.name ?? 'value'}`,
-        requestId: requestIdOf(request),
-        frontDoor: profile.frontDoor,
-        statusCode: info.statusCode,
-        error,
-      })
-    }
-    const draft = fromError(info, options, (error) =>
-      safeLog({
-        level: 'error',
-        message: 'proxyResponse: the errorBody option threw; the default error body was sent',
-        requestId: requestIdOf(request),
-        error: describeThrown(error),
-      }),
-    )
-    return emitSafely(draft, profile)
-  }
-
-  /** Emits a draft, falling back to a bare 500 when even that cannot be sent (say, huge error headers). */
-  const emitSafely = (draft: Draft, profile: Profile): Record<string, unknown> => {
-    if (streaming && profile.streams) return emitStreamed(draft, profile)
-    try {
-      return emit(draft, profile, noSink)
-    } catch {
-      const info = errorInfo(undefined)
-      const fallback = newDraft(500)
-      const { contentType, body } = defaultErrorBody(info, options.errorFormat)
-      setHeader(fallback, 'Content-Type', contentType)
-      fallback.body = body
-      return emit(fallback, profile, noSink)
-    }
-  }
-
-  /** A response another onError middleware set: normalized, and given an error body if it had none. */
-  const normalizeSet = (request: MiddyRequestLike, profile: Profile, draft: Draft): void => {
-    if (log) {
-      safeLog({
-        level: draft.statusCode >= 500 ? 'error' : 'warn',
-        message: `proxyResponse normalized the ${draft.statusCode} response another middleware set for a thrown error`,
-        requestId: requestIdOf(request),
-        frontDoor: profile.frontDoor,
-        statusCode: draft.statusCode,
-        error: describeThrown(request.error),
-      })
-    }
-    if (draft.statusCode >= 400 && draft.body === '') {
-      const { contentType, body } = defaultErrorBody(
-        errorInfo({ statusCode: draft.statusCode }),
-        options.errorFormat,
-      )
-      setHeader(draft, 'Content-Type', contentType)
-      draft.body = body
-    }
-    request.response = emitSafely(draft, profile)
-  }
-
-  const proxyResponseOnError = (request: MiddyRequestLike): void | Promise<void> => {
-    const profile = profileOf(request)
+  const proxyResponseOnError = (request: Request): void | Promise<void> => {
+    const door = DOOR in request ? request[DOOR] : doorOf(request.event)
     // Not HTTP: leave the error to Lambda, so that retries and dead-letter queues keep working.
-    if (profile === undefined) return
-    if (request.error instanceof ProxyResponseStrictError) return
-    const set = request.response
-    if (set === undefined) {
-      request.response = errorResult(request, profile)
-      return
+    if (door === undefined || request.error instanceof ProxyResponseStrictError) return
+    const answer = (): void => {
+      request.response = sendError(request, door, errorFor(request, door, request.error))
     }
-    const fallBack = (): void => {
-      request.response = errorResult(request, profile)
+    const set = request.response
+    if (set === undefined) return answer()
+    // Another middleware (http-error-handler) set a response: it is normalized, and given an error
+    // body if it is an error status without one.
+    const finish = (draft: Draft): void => {
+      const { statusCode } = draft
+      logError(
+        request,
+        door,
+        statusCode,
+        `proxyResponse normalized the ${statusCode} another middleware set`,
+        request.error,
+      )
+      if (statusCode >= 400 && draft.body === '')
+        setErrorBody(draft, errorInfo({ statusCode }), options, ignore)
+      request.response = sendError(request, door, draft)
     }
     try {
-      const draft = draftOf(set, profile, noSink)
-      if (draft instanceof Promise) return draft.then((d) => normalizeSet(request, profile, d), fallBack)
-      normalizeSet(request, profile, draft)
+      const draft = toDraft(set, {
+        door,
+        sink: ignore,
+        streaming: streaming && door.streams,
+        errorDraft: () => answer as never,
+      })
+      if (draft instanceof Promise) return draft.then(finish, answer)
+      finish(draft)
     } catch {
-      fallBack()
+      answer()
     }
   }
 
   return { before: proxyResponseBefore, after: proxyResponseAfter, onError: proxyResponseOnError }
 }
-
-/** The stream a result carries: the value itself, or the body of a proxy result. */
-const streamOf = (value: unknown, shaped: boolean): unknown => {
-  if (isStream(value)) return value
-  const body = shaped ? read(value, 'body') : undefined
-  return isStream(body) ? body : undefined
-}
-
-/** Whether a value is a proxy result; one whose keys cannot even be read is not. */
-const resultShaped = (value: unknown): boolean => {
-  try {
-    return isResultShape(value)
-  } catch {
-    return false
-  }
-}
-
-/** The keys of a result but its body, read defensively. */
-const withoutBody = (value: unknown): Record<string, unknown> => {
-  const meta: Record<string, unknown> = {}
-  for (const key of ['statusCode', 'headers', 'multiValueHeaders', 'cookies']) meta[key] = read(value, key)
-  return meta
-}
-
-const asOwnError = (error: unknown): unknown =>
-  error instanceof ProxyResponseError || error instanceof ProxyResponseStrictError
-    ? error
-    : new ProxyResponseError(
-        'internal',
-        `proxyResponse could not read the result: ${String(read(error, 'message'))}`,
-        {
-          cause: error,
-        },
-      )

@@ -1,161 +1,274 @@
-import { keyBit, type Profile } from './doors.js'
-import { headerEntries, headerKey, headerValues, isHeaderValue, putHeader } from './headers.js'
-import { sizeOver } from './size.js'
-import { forbidsBody, isStatusCode, reasonPhrase } from './status.js'
+// From whatever a handler returns to the result one front door accepts: a value is told once
+// (kinds.ts), taken into a draft by one path per kind, and the draft is given the front door's shape.
+import { isBase64, isPlainObject, type Sink } from './check.js'
+import type { Door } from './doors.js'
+import { ProxyResponseError } from './errors.js'
+import {
+  cookiesIn,
+  HOP,
+  headerEntries,
+  headerTexts,
+  isHeaderValue,
+  nameOf,
+  putHeader,
+  SET_COOKIE,
+} from './headers.js'
+import { isBytes, isResultKey, kindOf, read } from './kinds.js'
+import { bodyBytes } from './size.js'
+import { forbidsBody, isStatusCode, isStatusLine, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
-import { isBase64, type Sink } from './validate.js'
-
-/**
- * Thrown inside the middleware when a result cannot be sent at all (it cannot be serialized, or it is
- * over the front door's size limit). It travels through Middy's `onError` stack like a handler's
- * error, so other middlewares (CORS, loggers) see it, and it becomes a 500 that exposes nothing.
- */
-export class ProxyResponseError extends Error {
-  override name = 'ProxyResponseError'
-  readonly statusCode = 500
-  readonly expose = false
-  constructor(
-    readonly code: 'unserializable' | 'too-large' | 'stream' | 'internal',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
-  }
-}
-
-/** One header: its first spelling, its values, and the map (`headers`, …) that set it last. */
-type HeaderEntry = { name: string; values: string[]; from: string }
 
 /** A response on its way out: what the handler meant, before it takes the shape of a front door. */
 export type Draft = {
   statusCode: number
-  statusDescription: string | undefined
-  /** By lower-cased name; `Set-Cookie` lives in `cookies` instead. */
-  headers: Map<string, HeaderEntry>
-  cookieName: string
+  statusDescription?: string | undefined
+  /** By lower-cased name: the first spelling and the values; `Set-Cookie` lives in `cookies` instead. */
+  headers: Map<string, [name: string, values: string[]]>
   cookies: string[]
+  /** The first spelling of Set-Cookie the handler used. */
+  cookieName?: string
   body: string
-  isBase64Encoded: boolean
-  /** The body is JSON text or base64: no control characters, no lone surrogates. */
-  plain: boolean
+  base64?: boolean
+  /** The body is JSON text or base64: no control character, no lone surrogate (see size.ts). */
+  plain?: boolean
+  /** In streaming mode, the stream to pipe as the body. */
+  stream?: unknown
 }
 
 export const newDraft = (statusCode: number): Draft => ({
   statusCode,
-  statusDescription: undefined,
   headers: new Map(),
-  cookieName: 'Set-Cookie',
   cookies: [],
   body: '',
-  isBase64Encoded: false,
-  plain: false,
 })
 
-export const noSink: Sink = () => {}
+/** Sets one header, keeping the spelling the draft already has for it; `soft` leaves one already set. */
+export const setHeader = (draft: Draft, name: string, value: string, soft?: boolean): void => {
+  const lower = name.toLowerCase()
+  const known = draft.headers.get(lower)
+  if (!soft || !known) draft.headers.set(lower, [known?.[0] ?? name, [value]])
+}
 
-/** Reads a property that may be a throwing getter or sit behind a `Proxy`: a failed read is no value. */
-export const read = (target: unknown, key: string): unknown => {
-  try {
-    return (target as Record<string, unknown>)[key]
-  } catch {
-    return undefined
+/** The values of a draft's header, joined. */
+export const headerOf = (draft: Draft, lower: string): string =>
+  draft.headers.get(lower)?.[1].join(', ') ?? ''
+
+/** What the normalizer needs besides the value: the front door, where repairs go, and the mode. */
+export type Context = {
+  door: Door
+  sink: Sink
+  streaming: boolean
+  /** The response to a returned `Error`, built as for a thrown one. */
+  errorDraft: (error: unknown) => Draft
+}
+
+type Pending = void | Promise<void>
+
+const settle = (draft: Draft, pending: Pending): Draft | Promise<Draft> =>
+  pending ? pending.then(() => draft) : draft
+
+/** Takes any value a handler returns into a draft: a promise only when something must be awaited or read. */
+export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft> => {
+  const { sink } = context
+  switch (kindOf(value)) {
+    case 'result':
+      return fromResult(value as Record<string, unknown>, context)
+    case 'response':
+      return fromResponse(value as Response, context)
+    case 'error':
+      sink('error-returned', '')
+      return context.errorDraft(value)
+    case 'promise':
+      sink('promise-awaited', '')
+      return (value as Promise<unknown>).then((settled) => toDraft(settled, context))
+  }
+  const draft = newDraft(value === undefined ? 204 : 200)
+  if (typeof value === 'string') {
+    draft.body = value
+    setHeader(draft, 'Content-Type', 'text/plain; charset=utf-8')
+  }
+  return value === undefined || typeof value === 'string'
+    ? draft
+    : settle(draft, setBody(draft, value, '', context))
+}
+
+/** Sets a body that is not a string: bytes as base64, a stream read (or kept, to stream), anything else as JSON. */
+const setBody = (draft: Draft, body: unknown, path: string, context: Context): Pending => {
+  switch (kindOf(body)) {
+    case 'promise':
+      context.sink('promise-awaited', path)
+      return (body as Promise<unknown>).then((settled) => placeBody(draft, settled, context))
+    case 'bytes':
+      setHeader(draft, 'Content-Type', 'application/octet-stream', true)
+      return setBytes(draft, toBuffer(body as ArrayBufferView))
+    case 'stream':
+      if (context.streaming) {
+        draft.stream = body
+        return
+      }
+      setHeader(draft, 'Content-Type', 'application/octet-stream', true)
+      return readStream(body as AsyncIterable<unknown>, context.door.limit).then((bytes) =>
+        setBytes(draft, bytes),
+      )
+  }
+  draft.body = toJson(body, path)
+  draft.plain = true
+  draft.base64 = false
+  setHeader(draft, 'Content-Type', 'application/json', true)
+  // Map, Set and class instances without enumerable fields serialize as {}: their content is lost.
+  if (draft.body === '{}' && !isPlainObject(body)) context.sink('body-json-empty', path)
+}
+
+/** Sets the `body` of a result, whatever it holds. */
+const placeBody = (draft: Draft, body: unknown, context: Context): Pending => {
+  if (typeof body !== 'string') {
+    draft.base64 = false
+    if (body === null) context.sink('body-null', 'body')
+    // An object or binary body is Middy's convention (http-response-serializer, http-content-encoding).
+    return body === null || body === undefined ? undefined : setBody(draft, body, 'body', context)
+  }
+  draft.body = body
+  if (draft.base64 && !isBase64(body)) {
+    context.sink('base64-invalid', 'body')
+    draft.base64 = false
   }
 }
 
-const isBinary = (value: unknown): value is ArrayBufferView | ArrayBuffer =>
-  ArrayBuffer.isView(value) || value instanceof ArrayBuffer
-
-const toBase64 = (value: ArrayBufferView | ArrayBuffer): string =>
-  (ArrayBuffer.isView(value)
-    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-    : Buffer.from(value)
-  ).toString('base64')
-
-// Duck-typed rather than `instanceof Response`: reading the global `Response` makes Node load its
-// fetch implementation, tens of milliseconds on a cold start, and a Response from another fetch
-// implementation or realm is welcome too.
-/** A web `Response`: an object with `status`, `headers.get()` and `arrayBuffer()`. */
-export const isResponseLike = (value: unknown): value is Response =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof read(value, 'arrayBuffer') === 'function' &&
-  typeof read(value, 'status') === 'number' &&
-  typeof read(read(value, 'headers'), 'get') === 'function'
-
-/** A Node stream or a web ReadableStream. */
-export const isStream = (value: unknown): boolean =>
-  typeof value === 'object' &&
-  value !== null &&
-  (typeof read(value, 'getReader') === 'function' ||
-    (typeof read(value, 'pipe') === 'function' && typeof read(value, 'on') === 'function'))
-
-// What each result key holds when an object is a proxy result rather than a body that happens to use
-// the same words, such as `{ cookies: { theme: 'dark' } }`.
-const plausible: Record<string, (value: unknown) => boolean> = {
-  statusCode: () => true,
-  body: () => true,
-  headers: (value) => value === undefined || (typeof value === 'object' && !Array.isArray(value)),
-  multiValueHeaders: (value) => value === undefined || (typeof value === 'object' && !Array.isArray(value)),
-  cookies: (value) => value === undefined || Array.isArray(value) || typeof value === 'string',
-  isBase64Encoded: (value) => value === undefined || typeof value === 'boolean',
-  statusDescription: (value) => value === undefined || typeof value === 'string',
-}
-
-/**
- * Whether a returned value is a proxy result to repair, rather than a body to wrap in one: an object
- * with `statusCode`, or one made only of result keys, each holding what such a key holds.
- */
-export const isResultShape = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || isBinary(value)) return false
-  if ('statusCode' in value) return true
-  const keys = Object.keys(value)
-  return (
-    keys.length > 0 && keys.every((key) => keyBit(key) !== 0 && plausible[key]?.(read(value, key)) === true)
-  )
-}
+const toBuffer = (bytes: ArrayBufferView | ArrayBuffer): Buffer =>
+  ArrayBuffer.isView(bytes)
+    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : Buffer.from(bytes)
 
 /** `JSON.stringify`, with every way it can fail turned into a `ProxyResponseError`. */
-export const toJson = (value: unknown, what: string): string => {
+export const toJson = (value: unknown, path: string): string => {
   let json: string | undefined
+  let cause: unknown
   try {
     json = JSON.stringify(value)
-  } catch (cause) {
+  } catch (error) {
+    cause = error
+  }
+  if (json === undefined) {
     throw new ProxyResponseError(
       'unserializable',
-      `${what} cannot be serialized as JSON: ${describe(cause)}`,
+      `${path || 'the result'} (${typeof value}) has no JSON form`,
       {
         cause,
       },
     )
   }
-  if (typeof json !== 'string') {
-    throw new ProxyResponseError('unserializable', `${what} is a ${typeof value} that JSON cannot represent.`)
-  }
   return json
 }
 
-const describe = (error: unknown): string => {
-  const message = read(error, 'message')
-  return typeof message === 'string' ? message : String(typeof error)
+// Bodies that are UTF-8 text travel as text; anything else (images, archives, compressed or unknown
+// content) as base64, so that no byte is altered on the way.
+const TEXT =
+  /^(?:text\/|application\/(?:[\w.+-]*[+/])?(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)/i
+const CHARSET = /;\s*charset\s*=\s*"?([\w-]*)/i
+
+/** Sets a body of bytes, as text when the draft's content type says UTF-8 text, else as base64. */
+const setBytes = (draft: Draft, bytes: Buffer): void => {
+  const type = headerOf(draft, 'content-type')
+  const text =
+    TEXT.test(type) &&
+    /^utf-?8$/i.test(CHARSET.exec(type)?.[1] ?? 'utf8') &&
+    !headerOf(draft, 'content-encoding')
+  draft.body = bytes.toString(text ? 'utf8' : 'base64')
+  draft.base64 = draft.plain = !text
 }
 
-const setDefault = (draft: Draft, name: string, value: string): void => {
-  if (!draft.headers.has(name.toLowerCase()))
-    draft.headers.set(name.toLowerCase(), { name, values: [value], from: '' })
+/** Reads a stream to its end, stopping as soon as it holds more than `limit` bytes: no partial body is ever sent. */
+const readStream = async (stream: AsyncIterable<unknown>, limit: number): Promise<Buffer> => {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    // Leaving the loop early destroys a Node stream and cancels a web one.
+    for await (const chunk of stream) {
+      if (typeof chunk !== 'string' && !isBytes(chunk)) throw new Error('a chunk is not bytes')
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : toBuffer(chunk)
+      size += bytes.length
+      if (size > limit) throw new ProxyResponseError('too-large', `the stream passed ${limit} bytes`)
+      chunks.push(bytes)
+    }
+  } catch (cause) {
+    throw cause instanceof ProxyResponseError
+      ? cause
+      : new ProxyResponseError('unserializable', 'the stream failed', { cause })
+  }
+  return Buffer.concat(chunks)
 }
 
-/** Sets one header, keeping the spelling the draft already has for it. */
-export const setHeader = (draft: Draft, name: string, value: string): void => {
-  const lower = name.toLowerCase()
-  draft.headers.set(lower, { name: draft.headers.get(lower)?.name ?? name, values: [value], from: '' })
+/** Reads a web `Response`: its status, every header and cookie, and its body as text or base64. */
+const fromResponse = async (response: Response, { door, sink }: Context): Promise<Draft> => {
+  const { status, statusText } = response
+  const draft = newDraft(isStatusCode(status) ? status : 500)
+  if (draft.statusCode !== status) sink('status-invalid', 'status')
+  addHeaders(draft, response.headers, 'headers', sink)
+  if (door.keys.includes('statusDescription') && statusText) {
+    setDescription(draft, `${draft.statusCode} ${statusText}`)
+  }
+  if (response.body !== null) {
+    let bytes: ArrayBuffer
+    try {
+      bytes = await response.arrayBuffer()
+    } catch (cause) {
+      throw new ProxyResponseError('unserializable', 'the Response body could not be read', { cause })
+    }
+    setBytes(draft, Buffer.from(bytes))
+  }
+  return draft
 }
 
-const describeValue = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (isBinary(value)) return 'binary data'
-  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`
+/** Keeps a status description that matches the status and can be sent; answers whether it did. */
+const setDescription = (draft: Draft, description: unknown): boolean => {
+  const fits = isStatusLine(description, draft.statusCode)
+  if (fits) draft.statusDescription = description
+  return fits
+}
+
+/** Repairs a returned proxy result: what each key holds, and what the front door wants it to hold. */
+const fromResult = (result: Record<string, unknown>, context: Context): Draft | Promise<Draft> => {
+  const { door, sink } = context
+  const status = read(result, 'statusCode')
+  const number = typeof status === 'string' && /^\d{3}$/.test(status) ? Number(status) : status
+  const draft = newDraft(isStatusCode(number) ? number : status === undefined ? 200 : 500)
+  if (status !== draft.statusCode) {
+    sink(
+      status === undefined
+        ? 'status-missing'
+        : number === draft.statusCode
+          ? 'status-coerced'
+          : 'status-invalid',
+      'statusCode',
+    )
+  }
+  // Keys that another front door takes (cookies, multiValueHeaders, statusDescription…) are the shape
+  // of a result written for several front doors: adapting them is the job, not a repair.
+  for (const key of Object.keys(result)) if (!isResultKey(key)) sink('unknown-key', key)
+  addHeaders(draft, read(result, 'headers'), 'headers', sink)
+  addHeaders(draft, read(result, 'multiValueHeaders'), 'multiValueHeaders', sink)
+  addCookies(
+    draft,
+    headerTexts(read(result, 'cookies'), () => sink('cookie-invalid', 'cookies')),
+    'cookies',
+    sink,
+  )
+  const flag = read(result, 'isBase64Encoded')
+  draft.base64 = flag === true || flag === 'true' || flag === 1
+  if (flag !== undefined && typeof flag !== 'boolean') sink('base64-flag-invalid', 'isBase64Encoded')
+  const description = read(result, 'statusDescription')
+  if (
+    door.keys.includes('statusDescription') &&
+    description !== undefined &&
+    !setDescription(draft, description)
+  ) {
+    sink('status-description-invalid', 'statusDescription')
+  }
+  const body = read(result, 'body')
+  if (forbidsBody(draft.statusCode) && body !== undefined && body !== null && body !== '') {
+    sink('body-forbidden', 'body')
+  }
+  return settle(draft, placeBody(draft, body, context))
 }
 
 /**
@@ -166,339 +279,123 @@ const describeValue = (value: unknown): string => {
 export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink): void => {
   if (raw === undefined || raw === null) return
   const entries = headerEntries(raw)
-  if (entries === undefined) {
-    sink('headers-invalid', path, `${path} was ${describeValue(raw)}, not an object: it was left out.`)
-    return
-  }
+  if (entries === undefined) return sink('headers-invalid', path)
+  const seen = new Set<string>()
   for (const [name, value] of entries) {
-    const lower = headerKey(name)
-    if (lower === undefined) {
-      sink(
-        'header-name-invalid',
-        `${path}.${name}`,
-        `"${name}" is not a valid header name: the header was left out.`,
-      )
+    const at = `${path}.${name}`
+    const info = nameOf(name)
+    if (info === undefined || info.kind === HOP) {
+      sink(info ? 'header-hop-by-hop' : 'header-name-invalid', at)
       continue
     }
-    // Strings are the common case: checked inline, without the coercions below.
     let values: string[]
-    if (typeof value === 'string' && path === 'headers') {
-      if (isHeaderValue(value)) values = [value]
-      else {
-        rejectValue(sink, `${path}.${name}`, value, 'characters')
-        values = []
+    if (typeof value === 'string' && path === 'headers' && isHeaderValue(value)) values = [value]
+    else {
+      let rejected = false
+      values = headerTexts(value, () => {
+        rejected = true
+        sink('header-value-invalid', at)
+      })
+      if (path === 'multiValueHeaders' && !Array.isArray(value) && value !== undefined && value !== null) {
+        sink('multi-value-not-array', at)
+      } else if (
+        !rejected &&
+        values.length > 0 &&
+        ![value].flat().every((text) => typeof text === 'string')
+      ) {
+        sink('header-value-coerced', at)
       }
-    } else values = coerceValues(value, `${path}.${name}`, path, sink)
-    if (lower === 'set-cookie') {
-      if (draft.cookies.length === 0) draft.cookieName = name
-      for (const cookie of values) if (!draft.cookies.includes(cookie)) draft.cookies.push(cookie)
+    }
+    const { lower } = info
+    if (info.kind === SET_COOKIE) {
+      draft.cookieName ??= name
+      addCookies(draft, values, at, sink)
       continue
     }
-    const existing = draft.headers.get(lower)
-    if (existing === undefined) {
-      if (values.length > 0) draft.headers.set(lower, { name, values, from: path })
-    } else if (existing.from === path) {
-      sink(
-        'header-duplicate',
-        `${path}.${name}`,
-        `"${name}" repeats "${existing.name}" in another spelling: the later value won.`,
-      )
-      if (values.length > 0) existing.values = values
-      else draft.headers.delete(lower)
-    } else {
-      for (const item of values) if (!existing.values.includes(item)) existing.values.push(item)
-      existing.from = path
+    const known = draft.headers.get(lower)
+    if (seen.has(lower)) {
+      sink('header-duplicate', at)
+      draft.headers.delete(lower)
     }
+    seen.add(lower)
+    const merged = draft.headers.get(lower)?.[1] ?? []
+    for (const item of values) if (!merged.includes(item)) merged.push(item)
+    if (merged.length > 0) draft.headers.set(lower, [known?.[0] ?? name, merged])
   }
 }
 
-const rejectValue = (sink: Sink, where: string, value: unknown, why: 'type' | 'characters'): void =>
-  sink(
-    'header-value-invalid',
-    where,
-    why === 'characters'
-      ? `The header value ${JSON.stringify(value)} holds characters a header cannot carry (CR, LF, NUL or others): it was left out.`
-      : `The header value was ${describeValue(value)}, which has no text form: it was left out.`,
-  )
-
-/** Any other raw header value: coerced, and each change reported. */
-const coerceValues = (value: unknown, where: string, path: string, sink: Sink): string[] => {
-  let rejected = false
-  const values = headerValues(value, ({ value: bad, why }) => {
-    rejected = true
-    rejectValue(sink, where, bad, why)
-  })
-  if (value === null) sink('header-value-null', where, 'The header was null: it was left out.')
-  else if (path === 'multiValueHeaders' && !Array.isArray(value) && value !== undefined) {
-    sink(
-      'multi-value-not-array',
-      where,
-      'A multiValueHeaders entry was not an array: it was sent as one value.',
-    )
-  } else if (!rejected && values.length > 0 && typeof value !== 'string' && !isStringArray(value)) {
-    sink('header-value-coerced', where, `The header value was ${describeValue(value)}: it was sent as text.`)
+/** Adds cookies, each once; a comma-joined list becomes the cookies it holds. */
+const addCookies = (draft: Draft, values: string[], path: string, sink: Sink): void => {
+  for (const value of values) {
+    const cookies = cookiesIn(value)
+    if (cookies.length > 1) sink('cookie-list-split', path)
+    for (const cookie of cookies) if (!draft.cookies.includes(cookie)) draft.cookies.push(cookie)
   }
-  return values
-}
-
-const isStringArray = (value: unknown): boolean =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string')
-
-const coerceStatus = (raw: unknown, sink: Sink): number => {
-  if (isStatusCode(raw)) return raw
-  if (raw === undefined) {
-    sink('status-missing', 'statusCode', 'The result had no statusCode: 200 was sent.')
-    return 200
-  }
-  if (typeof raw === 'string' && /^\d{3}$/.test(raw) && isStatusCode(Number(raw))) {
-    sink(
-      'status-coerced',
-      'statusCode',
-      `statusCode was the string ${JSON.stringify(raw)}: it was sent as a number.`,
-    )
-    return Number(raw)
-  }
-  sink(
-    'status-invalid',
-    'statusCode',
-    `statusCode was ${describeValue(raw)}, not an integer 100–599: 500 was sent.`,
-  )
-  return 500
-}
-
-const coerceBase64Flag = (raw: unknown, sink: Sink): boolean => {
-  if (raw === undefined || typeof raw === 'boolean') return raw === true
-  const flag = raw === 'true' || raw === 1
-  sink(
-    'base64-flag-invalid',
-    'isBase64Encoded',
-    `isBase64Encoded was ${describeValue(raw)}: it was sent as ${flag}.`,
-  )
-  return flag
-}
-
-/** Sets a non-string body: binary data as base64, anything else as JSON. */
-const setBody = (draft: Draft, body: unknown, what: string): void => {
-  if (isBinary(body)) {
-    draft.body = toBase64(body)
-    draft.plain = true
-    draft.isBase64Encoded = true
-    setDefault(draft, 'Content-Type', 'application/octet-stream')
-    return
-  }
-  if (isStream(body)) {
-    throw new ProxyResponseError(
-      'stream',
-      `${what} is a stream, which a buffered response cannot carry: return a string or a Buffer, or stream from a function URL or a REST API.`,
-    )
-  }
-  draft.body = toJson(body, what)
-  draft.plain = true
-  draft.isBase64Encoded = false
-  setDefault(draft, 'Content-Type', 'application/json')
-}
-
-/** Repairs a returned proxy result: what each key is, and what the front door wants it to be. */
-export const fromResult = (result: Record<string, unknown>, profile: Profile, sink: Sink): Draft => {
-  const draft = newDraft(coerceStatus(read(result, 'statusCode'), sink))
-  // Keys that another front door knows (cookies, multiValueHeaders, statusDescription…) are the shape
-  // of a result written for several front doors: adapting them is the job, not a repair.
-  for (const key of Object.keys(result)) {
-    if (keyBit(key) === 0) {
-      sink('unknown-key', key, `The ${profile.frontDoor} front door takes no "${key}" key: it was left out.`)
-    }
-  }
-  addHeaders(draft, read(result, 'headers'), 'headers', sink)
-  addHeaders(draft, read(result, 'multiValueHeaders'), 'multiValueHeaders', sink)
-  const cookies = read(result, 'cookies')
-  if (cookies !== undefined && cookies !== null) {
-    const values = headerValues(cookies, ({ value }) =>
-      sink(
-        'cookie-invalid',
-        'cookies',
-        `The cookie ${describeValue(value)} cannot be sent: it was left out.`,
-      ),
-    )
-    for (const cookie of values) if (!draft.cookies.includes(cookie)) draft.cookies.push(cookie)
-  }
-  draft.isBase64Encoded = coerceBase64Flag(read(result, 'isBase64Encoded'), sink)
-  const body = read(result, 'body')
-  if (typeof body === 'string') {
-    draft.body = body
-    if (draft.isBase64Encoded && !isBase64(body)) {
-      sink(
-        'base64-invalid',
-        'body',
-        'isBase64Encoded was true but the body is not base64: it was sent as text.',
-      )
-      draft.isBase64Encoded = false
-    }
-  } else if (body === null) {
-    sink('body-null', 'body', 'body was null: an empty body was sent.')
-  } else if (body !== undefined) {
-    // An object or binary body is Middy's convention (http-response-serializer, http-content-encoding).
-    setBody(draft, body, 'The body')
-  }
-  if (profile.loadBalancer) {
-    const description = read(result, 'statusDescription')
-    if (
-      typeof description === 'string' &&
-      description.startsWith(`${draft.statusCode} `) &&
-      isHeaderValue(description)
-    ) {
-      draft.statusDescription = description
-    } else if (description !== undefined) {
-      sink(
-        'status-description-invalid',
-        'statusDescription',
-        `statusDescription ${describeValue(description)} does not match the status code: it was rewritten.`,
-      )
-    }
-  }
-  if (draft.body !== '' && forbidsBody(draft.statusCode)) {
-    sink('body-forbidden', 'body', `A ${draft.statusCode} response has no body: the body was left out.`)
-  }
-  return draft
-}
-
-/** Wraps any other returned value as the body of a 200 (or a 204 for `undefined`). */
-export const fromValue = (value: unknown): Draft => {
-  if (value === undefined) return newDraft(204)
-  const draft = newDraft(200)
-  if (typeof value === 'string') {
-    draft.body = value
-    setDefault(draft, 'Content-Type', 'text/plain; charset=utf-8')
-  } else setBody(draft, value, 'The returned value')
-  return draft
-}
-
-// Bodies that are text in UTF-8 travel as text; anything else (images, archives, compressed or
-// unknown content) as base64, so that no byte is altered on the way.
-const TEXT_TYPE =
-  /^(?:text\/|application\/(?:[\w.+-]*[+/])?(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)/i
-const CHARSET = /;\s*charset\s*=\s*"?([\w-]+)/i
-
-const isUtf8Text = (contentType: string | null, contentEncoding: string | null): boolean => {
-  if (contentType === null || (contentEncoding !== null && contentEncoding !== 'identity')) return false
-  const charset = CHARSET.exec(contentType)?.[1]?.toLowerCase()
-  return TEXT_TYPE.test(contentType) && (charset === undefined || charset === 'utf-8' || charset === 'utf8')
-}
-
-/** Reads a web `Response`: its status, every header and cookie, and its body as text or base64. */
-export const fromResponse = async (response: Response, profile: Profile, sink: Sink): Promise<Draft> => {
-  const status = response.status
-  const draft = newDraft(isStatusCode(status) ? status : 500)
-  if (!isStatusCode(status))
-    sink('status-invalid', 'status', `The Response had status ${status}: 500 was sent.`)
-  addHeaders(draft, response.headers, 'headers', sink)
-  if (profile.loadBalancer && typeof response.statusText === 'string' && response.statusText !== '') {
-    const description = `${draft.statusCode} ${response.statusText}`
-    if (isHeaderValue(description)) draft.statusDescription = description
-  }
-  if (response.body !== null) {
-    let bytes: Buffer
-    try {
-      bytes = Buffer.from(await response.arrayBuffer())
-    } catch (cause) {
-      throw new ProxyResponseError(
-        'unserializable',
-        `The Response body could not be read: ${describe(cause)}`,
-        {
-          cause,
-        },
-      )
-    }
-    const headers = response.headers
-    if (isUtf8Text(headers.get('content-type'), headers.get('content-encoding')))
-      draft.body = bytes.toString('utf8')
-    else if (bytes.length > 0) {
-      draft.body = bytes.toString('base64')
-      draft.plain = true
-      draft.isBase64Encoded = true
-    }
-  }
-  return draft
 }
 
 /**
- * Gives a draft the exact shape of one front door (see CONTRACT, "Headers"), and checks its size.
- * Keys come in one order, every key the front door knows is present, and nothing else is.
+ * Gives a draft the exact shape of one front door (CONTRACT, "Headers"): every key the front door
+ * takes, in the order of doors.ts, and nothing else. A Content-Length the handler gave is set to the
+ * bytes of the body sent, and left out of a status without a body: it is the front door's to compute.
  */
-export const emit = (draft: Draft, profile: Profile, sink: Sink): ProxyResult => {
-  const { statusCode, cookies, cookieName } = draft
-  const result: ProxyResult = { statusCode }
-  let chars = 0
-  if (profile.loadBalancer) {
-    result.statusDescription = draft.statusDescription ?? `${statusCode} ${reasonPhrase(statusCode)}`
-    chars += result.statusDescription.length
+export const emit = (draft: Draft, door: Door, sink: Sink): ProxyResult => {
+  const { statusCode, cookies, headers } = draft
+  const body = forbidsBody(statusCode) ? '' : draft.body
+  const length = headers.get('content-length')
+  const bytes =
+    length && !forbidsBody(statusCode) ? String(bodyBytes(body, draft.base64 === true)) : undefined
+  if (length && (length[1].length !== 1 || length[1][0] !== bytes)) {
+    sink('content-length-corrected', `headers.${length[0]}`)
+    if (bytes === undefined) headers.delete('content-length')
+    else length[1] = [bytes]
   }
-  const shape = profile.headerShape
-  const headers: Record<string, string> = {}
+  const result: ProxyResult = { statusCode }
+  if (door.keys.includes('statusDescription')) {
+    result.statusDescription = draft.statusDescription ?? `${statusCode} ${reasonPhrase(statusCode)}`
+  }
+  const single: Record<string, string> = {}
   const multi: Record<string, string[]> = {}
-  for (const { name, values } of draft.headers.values()) {
-    if (shape === 'multi' || (shape === 'both' && values.length > 1)) putHeader(multi, name, values)
-    else putHeader(headers, name, values.length === 1 ? (values[0] as string) : values.join(', '))
-    chars += name.length + values.length * 3 + 6
-    for (const value of values) chars += value.length
+  for (const [name, values] of headers.values()) {
+    if (door.headers === 'multiValueHeaders' || (door.headers === 'both' && values.length > 1)) {
+      putHeader(multi, name, values)
+    } else putHeader(single, name, values.join(', '))
   }
   if (cookies.length > 0) {
-    for (const cookie of cookies) chars += cookie.length + 3
-    if (profile.cookies === 'multi') putHeader(multi, cookieName, cookies)
-    else if (profile.cookies === 'one') {
+    const name = draft.cookieName ?? 'Set-Cookie'
+    if (door.cookies === 'multiValueHeaders') putHeader(multi, name, cookies)
+    else if (door.cookies === 'headers') {
       // Without multi-value headers only one value per name reaches the client, and a comma-joined
-      // list of cookies is not a cookie (an Expires date holds a comma), so the first one is sent.
-      putHeader(headers, cookieName, cookies[0] as string)
-      if (cookies.length > 1) {
-        sink(
-          'cookies-dropped',
-          'cookies',
-          `The ${profile.frontDoor} front door carries one Set-Cookie only: ${cookies.length - 1} cookie(s) were left out.`,
-        )
-      }
+      // list of cookies is not a cookie (an Expires date holds a comma): the first one is sent.
+      putHeader(single, name, cookies[0] as string)
+      if (cookies.length > 1) sink('cookies-dropped', 'cookies')
     }
   }
-  if (shape !== 'multi') result.headers = headers
-  if (shape !== 'single') result.multiValueHeaders = multi
-  if (profile.cookies === 'cookies') result.cookies = cookies
-  const body = forbidsBody(statusCode) ? '' : draft.body
+  if (door.keys.includes('headers')) result.headers = single
+  if (door.keys.includes('multiValueHeaders')) result.multiValueHeaders = multi
+  if (door.keys.includes('cookies')) result.cookies = cookies
   result.body = body
-  result.isBase64Encoded = body === '' ? false : draft.isBase64Encoded
-  const bytes = sizeOver(result, body, profile.limit, chars, draft.plain)
-  if (bytes > 0) {
-    throw new ProxyResponseError(
-      'too-large',
-      `The ${profile.frontDoor} result is ${bytes} bytes serialized, over the front door's limit of ${profile.limit} bytes.`,
-    )
-  }
+  result.isBase64Encoded = body !== '' && draft.base64 === true
   return result
 }
-
-// Loaded when first needed: importing node:stream costs milliseconds of cold start, and only binary
-// bodies in streaming mode need it. (Buffer, a global, needs no import either.)
-const streamOfBytes = (bytes: Buffer): unknown =>
-  process.getBuiltinModule('node:stream').Readable.from([bytes])
 
 /**
  * The result Middy's `executionModeStreamifyResponse` writes: `statusCode`, `headers` and the cookies
  * go to the prelude (`HttpResponseStream.from`), the body — a string or a stream, never base64, and
  * under no size limit — to the response stream.
  */
-export const emitStreamed = (draft: Draft, profile: Profile, stream?: unknown): Record<string, unknown> => {
+export const emitStreamed = (draft: Draft, door: Door): Record<string, unknown> => {
+  const { statusCode, cookies } = draft
   const headers: Record<string, string> = {}
-  for (const { name, values } of draft.headers.values()) putHeader(headers, name, values.join(', '))
-  const result: Record<string, unknown> = { statusCode: draft.statusCode, headers }
-  if (profile.cookies === 'cookies') result.cookies = draft.cookies
-  else if (draft.cookies.length > 0) {
-    const multi: Record<string, string[]> = {}
-    putHeader(multi, draft.cookieName, draft.cookies)
-    result.multiValueHeaders = multi
-  }
-  result.body =
-    stream ??
-    (forbidsBody(draft.statusCode)
-      ? ''
-      : draft.isBase64Encoded
-        ? streamOfBytes(Buffer.from(draft.body, 'base64'))
-        : draft.body)
+  for (const [name, values] of draft.headers.values()) putHeader(headers, name, values.join(', '))
+  const result: Record<string, unknown> = { statusCode, headers }
+  if (door.cookies === 'cookies') result.cookies = cookies
+  else if (cookies.length > 0) result.multiValueHeaders = { [draft.cookieName ?? 'Set-Cookie']: cookies }
+  // node:stream is loaded only here: importing it costs milliseconds of cold start.
+  result.body = forbidsBody(statusCode)
+    ? ''
+    : (draft.stream ??
+      (draft.base64
+        ? process.getBuiltinModule('node:stream').Readable.from([Buffer.from(draft.body, 'base64')])
+        : draft.body))
   return result
 }

@@ -1,59 +1,62 @@
+// The size of a result as the front door measures it: its JSON serialization, in bytes.
+
+/** The bytes a caller receives for `body`: its UTF-8 bytes, or the bytes its base64 stands for. */
+export const bodyBytes = (body: string, base64: boolean): number =>
+  base64
+    ? (body.length * 3) / 4 - (body.endsWith('==') ? 2 : body.endsWith('=') ? 1 : 0)
+    : Buffer.byteLength(body)
+
+// A surrogate pair, a lone surrogate, or a character JSON escapes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
+const ESCAPED = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|[\u0000-\u001f"\\]/g
+const SHORT_ESCAPE = /[\b\t\n\f\r"\\]/
+
 /**
- * The bytes JSON.stringify adds to `text` beyond its UTF-8 length when it escapes it: one for `"` and
- * `\`, one for the control characters with a short escape, five for the others, three for a lone
- * surrogate (UTF-8 writes it as three bytes, JSON as six). Counting instead of stringifying keeps the
- * size guard from serializing the body a second time.
+ * The size in bytes of `JSON.stringify(text)`, quotes included, without building that string: its
+ * UTF-8 bytes, one more for each character with a short escape (`\"`, `\n`…), five more for the other
+ * control characters, three more for a lone surrogate (three bytes in UTF-8, six in JSON).
  */
-const escapeOverhead = (text: string): number => {
-  let extra = 0
-  for (let i = 0, len = text.length; i < len; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && (c < 0xd800 || c > 0xdfff)) continue
-    if (c === 0x22 || c === 0x5c) extra += 1
-    else if (c < 0x20) extra += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5
-    else if (c <= 0xdbff && i + 1 < len) {
-      const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) i++
-      else extra += 3
-    } else extra += 3
+export const jsonStringBytes = (text: string): number => {
+  let bytes = Buffer.byteLength(text) + 2
+  for (const [c] of text.matchAll(ESCAPED)) {
+    bytes += c.length === 2 ? 0 : c.charCodeAt(0) >= 0xd800 ? 3 : SHORT_ESCAPE.test(c) ? 1 : 5
   }
-  return extra
+  return bytes
 }
 
-/** The size in bytes of `JSON.stringify(text)`, quotes included, without building that string. */
-export const jsonStringBytes = (text: string): number => Buffer.byteLength(text) + escapeOverhead(text) + 2
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
-const CONTROL = /[\u0000-\u001f]/
-
 /**
- * The size of the serialized `result` when it is over `limit` bytes, else 0. Most results are far
- * from the limit and are settled by bounds, cheapest first, without reading the body: a UTF-16 unit
- * never takes more than six bytes in JSON, and no more than three in a `plain` body (JSON text or
- * base64: no control characters, no lone surrogates). Reading a string just built by JSON.stringify
- * costs more than building it, so the body is read only near the limit: its UTF-8 bytes take at most
- * two bytes each in JSON when it holds no control character or lone surrogate. Only a result nearer
- * still is measured exactly, and then its body is counted, not serialized.
+ * The size of the serialized `result` when it is over `limit`, else 0. Most results are far from the
+ * limit and are settled by bounds without reading the body: a UTF-16 unit never takes more than six
+ * bytes in JSON, and no more than three in a `plain` body (JSON text or base64: no control character,
+ * no lone surrogate). `otherChars` bounds the characters of everything but the body and its keys
+ * (counted here when not given). Only a result near the limit is measured exactly, its body counted
+ * rather than serialized a second time.
  */
 export const sizeOver = (
   result: Record<string, unknown>,
-  body: string | undefined,
   limit: number,
-  otherChars: number,
   plain = false,
+  otherChars = shellChars(result),
 ): number => {
-  const others = otherChars * 6 + 512
-  const length = body?.length ?? 0
-  if (length * (plain ? 3 : 6) + others <= limit) return 0
-  if (body === undefined) {
-    const bytes = Buffer.byteLength(JSON.stringify(result))
-    return bytes > limit ? bytes : 0
-  }
-  if (
-    Buffer.byteLength(body) * 2 + others <= limit &&
-    (plain || (body.isWellFormed() && !CONTROL.test(body)))
-  )
-    return 0
+  const body = typeof result.body === 'string' ? result.body : ''
+  if (body.length * (plain ? 3 : 6) + otherChars * 6 + 512 <= limit) return 0
   const bytes = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2 + jsonStringBytes(body)
   return bytes > limit ? bytes : 0
 }
+
+/** The characters of a result but its body and keys: every text, with a quote, comma or colon around each. */
+const shellChars = (result: Record<string, unknown>): number => {
+  let chars = textChars(result.statusDescription) + textChars(result.cookies)
+  for (const key of ['headers', 'multiValueHeaders']) {
+    const map = result[key] as Record<string, unknown> | undefined
+    for (const name in map) chars += name.length + 3 + textChars(map[name])
+  }
+  return chars
+}
+
+const textChars = (texts: unknown): number =>
+  Array.isArray(texts)
+    ? texts.join().length + 3 * texts.length
+    : typeof texts === 'string'
+      ? texts.length + 3
+      : 0

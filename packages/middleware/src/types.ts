@@ -19,7 +19,76 @@ export type FrontDoor =
   | 'lattice-v2'
   | 'websocket'
 
-/** The result a front door accepts: the union of every front door's keys (see CONTRACT). */
+/**
+ * What an API Gateway REST API or an HTTP API with payload 1.0 receives. Keys other than `statusCode`
+ * may be missing from a result the handler returned already valid, which is passed on as it is.
+ */
+export type RestResult = {
+  statusCode: number
+  headers?: Record<string, string>
+  multiValueHeaders?: Record<string, string[]>
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+/** What an HTTP API with payload 2.0 or a Lambda function URL receives; every cookie is in `cookies`. */
+export type HttpV2Result = {
+  statusCode: number
+  headers?: Record<string, string>
+  cookies?: string[]
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+/** What an ALB without multi-value headers, or VPC Lattice, receives: one value per header. */
+export type AlbResult = {
+  statusCode: number
+  /** The code, a space and the reason phrase: `"404 Not Found"`. */
+  statusDescription: string
+  headers: Record<string, string>
+  body?: string
+  isBase64Encoded: boolean
+}
+
+/** What an ALB with multi-value headers receives. */
+export type AlbMultiValueResult = {
+  statusCode: number
+  statusDescription: string
+  multiValueHeaders: Record<string, string[]>
+  body?: string
+  isBase64Encoded: boolean
+}
+
+/** What VPC Lattice (event v1 or v2) receives. */
+export type LatticeResult = AlbResult
+
+/** What a WebSocket API route receives. */
+export type WebSocketResult = {
+  statusCode: number
+  headers?: Record<string, string>
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+/**
+ * The result one front door receives from the middleware.
+ *
+ * @example
+ * const result: ResultOf<'alb'> = await handler(event, context)
+ */
+export type ResultOf<D extends FrontDoor> = {
+  rest: RestResult
+  'http-v1': RestResult
+  'http-v2': HttpV2Result
+  'function-url': HttpV2Result
+  alb: AlbResult
+  'alb-multi-value': AlbMultiValueResult
+  'lattice-v1': LatticeResult
+  'lattice-v2': LatticeResult
+  websocket: WebSocketResult
+}[D]
+
+/** A result of any front door: every key any of them knows, each optional but `statusCode`. */
 export type ProxyResult = {
   statusCode: number
   statusDescription?: string
@@ -29,6 +98,31 @@ export type ProxyResult = {
   body?: string
   isBase64Encoded?: boolean
 }
+
+/**
+ * A proxy result as a handler may write it behind `proxyResponse()`: any key may be missing or of a
+ * loose type, and the middleware repairs it for the front door (see the README's tables).
+ */
+export type LooseProxyResult = {
+  statusCode?: number | string
+  statusDescription?: string
+  headers?: Record<string, unknown> | Iterable<readonly [string, unknown]>
+  multiValueHeaders?: Record<string, unknown>
+  cookies?: string[] | string
+  body?: unknown
+  isBase64Encoded?: boolean
+}
+
+/**
+ * What a handler behind `proxyResponse()` may return: a (loose) proxy result, a web `Response`,
+ * bytes (`Buffer`, typed arrays, `ArrayBuffer`), a stream, a string, any JSON value, `undefined`, or
+ * an `Error`. Use it as the result type of a handler instead of a front door's result type, which
+ * would refuse the plain objects and Buffers the middleware exists to send.
+ *
+ * @example
+ * const getOrder = async (event: APIGatewayProxyEvent): Promise<HandlerResult> => ({ id: event.path })
+ */
+export type HandlerResult = LooseProxyResult | string | number | boolean | null | undefined | object
 
 /** One way in which a result breaks the strict contract of its front door. */
 export type Problem = {
@@ -54,16 +148,16 @@ export type LogEntry = {
   requestId?: string | undefined
   frontDoor?: FrontDoor | undefined
   statusCode?: number | undefined
-  /** The thrown value: name, message and stack for errors, a string for anything else. */
-  error?: { name?: string; message?: string; stack?: string; value?: string }
+  /** The thrown value: name, code, message and stack for errors, a string for anything else. */
+  error?: { name?: string; code?: string; message?: string; stack?: string; value?: string }
   repair?: Repair
 }
 
 /** What the middleware knows about a thrown value, as given to the `errorBody` option. */
 export type ErrorInfo = {
-  /** The status code of the response: the error's `statusCode` or `status` when an integer 400–599, else 500. */
+  /** The status code of the response: the error's `statusCode` when an integer 400–599, else 500 (504 for Middy's timeout). */
   statusCode: number
-  /** Whether the error's message may be shown to the caller (`error.expose`, by default `statusCode < 500`). */
+  /** Whether the error's message may be shown to the caller: only when the error says `expose: true`. */
   expose: boolean
   /** The message to send: the error's own when exposed, the status's reason phrase otherwise. */
   message: string
@@ -114,10 +208,29 @@ export type ProxyResponseOptions = {
    * Shapes every result for Middy's `executionModeStreamifyResponse`: `statusCode`, `headers` and
    * cookies for the prelude, the body as a string or a stream (a Buffer becomes a stream), no base64
    * and no size limit. Only function URLs and REST APIs stream: with a `frontDoor` that does not, the
-   * middleware refuses to be set up. A stream body is streamed on those front doors without this option.
+   * middleware refuses to be set up. Without it, a stream is read to its end and sent as a body.
    * @default false
    */
   streaming?: boolean
+  /**
+   * Compresses a result over the front door's size limit when the caller accepts `br`, `gzip` or
+   * `deflate`, instead of answering 500. `false` never compresses.
+   * @default true
+   */
+  compress?: boolean
+  /**
+   * Also compresses every response whose body is at least this many bytes, when the caller accepts
+   * it. `undefined` compresses only what would not fit otherwise.
+   * @default undefined
+   */
+  compressAbove?: number | undefined
+  /**
+   * The `binaryMediaTypes` of the REST API in front of the function. A REST API decodes a base64
+   * body for the caller only when the first media type of the request's `Accept` matches one of them,
+   * so compression is used behind a REST API only then.
+   * @default []
+   */
+  binaryMediaTypes?: readonly string[]
 }
 
 /**

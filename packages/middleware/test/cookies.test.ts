@@ -2,6 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type FrontDoor, type Repair, validateProxyResult } from '../src/index.js'
 import { eventFor, invoke } from './helpers.js'
+import { assertContract } from './oracle/contract.js'
 
 // Every spelling a handler may use for cookies: the payload 2.0 array, and Set-Cookie headers.
 const cookieA = 'session=abc; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly'
@@ -21,6 +22,7 @@ const run = async (frontDoor: FrontDoor, result: unknown = returned) => {
     onRepair: (repair) => repairs.push(repair),
   })
   assert.equal(validateProxyResult(output, frontDoor), [])
+  assertContract(output, frontDoor)
   return { output, codes: repairs.map((repair) => repair.code) }
 }
 

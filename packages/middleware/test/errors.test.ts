@@ -4,6 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type FrontDoor, proxyResponse, validateProxyResult } from '../src/index.js'
 import { captureLogs, context, eventFor, invoke } from './helpers.js'
+import { assertContract } from './oracle/contract.js'
 
 const thrown = async (value: unknown, frontDoor: FrontDoor = 'rest', options = {}) => {
   const logs = captureLogs()
@@ -15,6 +16,7 @@ const thrown = async (value: unknown, frontDoor: FrontDoor = 'rest', options = {
     { logger: logs.logger, ...options },
   )) as Record<string, unknown>
   assert.equal(validateProxyResult(output, frontDoor), [])
+  assertContract(output, frontDoor)
   return { output, logs: logs.entries }
 }
 
@@ -52,21 +54,49 @@ errors('hides the message of a 4xx whose expose is false', async () => {
   assert.equal((await thrown(error)).output, restError(403, { message: 'Forbidden' }))
 })
 
-errors(
-  'takes the status from status when statusCode is absent, and 500 when neither is an error status',
-  async () => {
-    assert.is((await thrown(Object.assign(new Error('x'), { status: 409 }))).output.statusCode, 409)
-    for (const statusCode of [200, 302, 600, '404', 404.5, -1, null]) {
-      const { output } = await thrown(Object.assign(new Error('hidden'), { statusCode }))
-      assert.equal(output, restError(500, { message: 'Internal Server Error' }), `for ${String(statusCode)}`)
-    }
-  },
-)
+errors('takes the status from statusCode only, and 500 when it is not an error status', async () => {
+  // `status` alone is what HTTP clients set to the status of the call they made: not this API's answer.
+  const upstream = await thrown(
+    Object.assign(new Error('GET https://api.example.com/orgs/acme 409'), { status: 409 }),
+  )
+  assert.equal(upstream.output, restError(500, { message: 'Internal Server Error' }))
+  for (const statusCode of [200, 302, 600, '404', 404.5, -1, null]) {
+    const { output } = await thrown(Object.assign(new Error('hidden'), { statusCode }))
+    assert.equal(output, restError(500, { message: 'Internal Server Error' }), `for ${String(statusCode)}`)
+  }
+})
+
+errors('shows the message of an error with a statusCode only when it says expose: true', async () => {
+  const said = await thrown(Object.assign(new Error('Order 42 is paid'), { statusCode: 409, expose: true }))
+  assert.equal(said.output, restError(409, { message: 'Order 42 is paid' }))
+  const unsaid = await thrown(Object.assign(new Error('Order 42 of acct 7731'), { statusCode: 409 }))
+  assert.equal(unsaid.output, restError(409, { message: 'Conflict' }))
+})
 
 errors('keeps the headers of an error, coerced', async () => {
   const error = createError(405, 'Use GET', { headers: { Allow: 'GET, HEAD', 'Retry-After': 30 } })
   const { output } = await thrown(error)
   assert.equal(output, restError(405, { message: 'Use GET' }, { Allow: 'GET, HEAD', 'Retry-After': '30' }))
+  const busy = createError(503, 'db down', { headers: { 'Retry-After': '120' } })
+  assert.equal(
+    (await thrown(busy)).output,
+    restError(503, { message: 'Service Unavailable' }, { 'Retry-After': '120' }),
+  )
+})
+
+errors('keeps the headers of an HTTP error only: a statusCode and an expose flag', async () => {
+  // An SDK error (Stripe's) carries the upstream response's headers and a statusCode, but no expose.
+  const upstream = Object.assign(new Error('No such customer: cus_123'), {
+    statusCode: 404,
+    headers: { 'request-id': 'req_abc', 'stripe-account': 'acct_7731' },
+  })
+  assert.equal((await thrown(upstream)).output, restError(404, { message: 'Not Found' }))
+  const own = Object.assign(new Error('Use GET'), {
+    statusCode: 405,
+    expose: true,
+    headers: { Allow: 'GET' },
+  })
+  assert.equal((await thrown(own)).output, restError(405, { message: 'Use GET' }, { Allow: 'GET' }))
 })
 
 errors('uses its own content type whatever the error headers say', async () => {
@@ -80,8 +110,10 @@ errors('turns thrown strings, numbers, null, undefined and plain objects into re
     const { output } = await thrown(value)
     assert.equal(output, restError(500, { message: 'Internal Server Error' }), `for ${String(value)}`)
   }
-  const { output } = await thrown({ statusCode: 422, message: 'Missing name' })
+  const { output } = await thrown({ statusCode: 422, message: 'Missing name', expose: true })
   assert.equal(output, restError(422, { message: 'Missing name' }))
+  const hidden = await thrown({ statusCode: 422, message: 'Missing name' })
+  assert.equal(hidden.output, restError(422, { message: 'Unprocessable Content' }))
 })
 
 errors('sends the reason phrase when an exposed error has no message', async () => {

@@ -4,6 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { detectFrontDoor, validateProxyResult } from '../src/index.js'
 import { allFixtures, fixture, invoke } from './helpers.js'
+import { assertContract, doorOf, noLeak } from './oracle/contract.js'
 
 // What handlers return in real life, right and wrong; each must come out valid on every real event.
 const returns: Array<[string, () => unknown]> = [
@@ -33,7 +34,11 @@ const published = suite('every published event')
 
 for (const file of allFixtures()) {
   const event = fixture(file)
-  const frontDoor = detectFrontDoor(event)
+  // The front door comes from the oracle, written from the CONTRACT apart from the package.
+  const frontDoor = doorOf(event)
+  published(`tells the front door of ${file} as the CONTRACT does`, () => {
+    assert.is(detectFrontDoor(event), frontDoor)
+  })
   if (frontDoor === undefined) {
     published(`leaves the result and the error of ${file} alone`, async () => {
       const value = { batchItemFailures: [] }
@@ -56,13 +61,15 @@ for (const file of allFixtures()) {
       for (const [what, make] of returns) {
         const result = await invoke(make, event)
         assert.equal(validateProxyResult(result, frontDoor), [], `${what} on ${file}`)
+        assertContract(result, frontDoor, `${what} on ${file}`)
       }
       for (const [what, make] of throws) {
         const result = await invoke(() => {
           throw make()
         }, event)
         assert.equal(validateProxyResult(result, frontDoor), [], `throwing ${what} on ${file}`)
-        assert.not.match(JSON.stringify(result), /internal detail/)
+        assertContract(result, frontDoor, `throwing ${what} on ${file}`)
+        assert.equal(noLeak(result, ['internal detail']), [], `throwing ${what} on ${file}`)
       }
     },
   )

@@ -1,37 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { type FrontDoor, type LogEntry, type ProxyResponseOptions, proxyResponse } from '../src/index.js'
-
-const eventsDir = new URL('../../../fixtures/events/', import.meta.url)
+import { allEvents, EVENT_OF, loadEvent } from './events.js'
 
 /** Reads one published sample event from fixtures/events (see fixtures/SOURCES.md). */
-export const fixture = (path: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(path, eventsDir), 'utf8')) as Record<string, unknown>
+export const fixture = loadEvent
 
 /** Every fixture file, as `kind/name.json`. */
-export const allFixtures = (): string[] =>
-  readdirSync(eventsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((dir) =>
-      readdirSync(new URL(`${dir.name}/`, eventsDir))
-        .filter((file) => file.endsWith('.json'))
-        .map((file) => `${dir.name}/${file}`),
-    )
-    .sort()
+export const allFixtures = allEvents
 
-/** One real event per front door, the base that tests spread their overrides onto. */
-export const baseEvents: Record<FrontDoor, string> = {
-  rest: 'apigw-rest/powertools-ts-no-auth-post.json',
-  'http-v1': 'apigw-http-v1/powertools-py-aws-docs-example-get.json',
-  'http-v2': 'apigw-http-v2/powertools-ts-no-auth-post.json',
-  'function-url': 'function-url/powertools-ts-get-browser.json',
-  alb: 'alb/single-value-powertools-ts-base.json',
-  'alb-multi-value': 'alb/multi-value-aws-lambda-go.json',
-  'lattice-v1': 'vpc-lattice/v1-powertools-ts-base.json',
-  'lattice-v2': 'vpc-lattice/v2-powertools-ts-base.json',
-  websocket: 'apigw-websocket/aws-lambda-go-message-default-route.json',
-}
+/** One real event per front door, the base that tests spread their overrides onto (see events.ts). */
+export const baseEvents: Readonly<Record<FrontDoor, string>> = EVENT_OF
 
 export const eventFor = (frontDoor: FrontDoor): Record<string, unknown> => fixture(baseEvents[frontDoor])
 

@@ -6,7 +6,27 @@ import { properties } from './fuzz/properties.js'
 
 const RUNS = 200
 
-assert.ok(properties.length >= 9, 'every property is defined')
+// Each property of fuzz/properties.ts, by name: one renamed, dropped or defined twice fails here
+// instead of silently leaving the normal suite.
+const EXPECTED = [
+  'every returned value becomes a valid result on every front door',
+  'every thrown value becomes a valid error response on every front door',
+  'any header map and cookie list gives valid headers, and every sendable cookie is kept',
+  'any statusCode becomes an integer 100–599, and a valid one is kept',
+  'a body of any size and content is sent whole when it fits the front door, else a 500 (without compression)',
+  'an already-valid result passes through deep-equal to itself and is not mutated',
+  'normalizing a normalized result changes nothing',
+  'an unexposed message, stack, cause or detail never reaches the response',
+  'a header named like an Object.prototype member (__proto__, constructor …) is sent like any other',
+  'no CR, LF or NUL reaches a header name or value, a cookie or a status description',
+]
+
+test('runs every property of the fuzz suite, each once and under its own name', () => {
+  assert.equal(
+    properties.map((property) => property.name),
+    EXPECTED,
+  )
+})
 
 for (const property of properties) {
   test(property.name, async () => {

@@ -3,6 +3,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { FRONT_DOORS, type FrontDoor, validateProxyResult } from '../src/index.js'
 import { captureLogs, eventFor, invoke } from './helpers.js'
+import { assertContract } from './oracle/contract.js'
 
 /**
  * The strict shape of each front door, written from CONTRACT.md: every key the front door knows and
@@ -79,12 +80,14 @@ for (const frontDoor of FRONT_DOORS) {
     const result = await invoke(() => ({ hello: 'world', list: [1, 2] }), eventFor(frontDoor))
     assert.equal(result, shaped(frontDoor, 200, json, '{"hello":"world","list":[1,2]}'))
     assert.equal(validateProxyResult(result, frontDoor), [])
+    assertContract(result, frontDoor)
   })
 
   values(`sends undefined as an empty 204 on ${frontDoor}`, async () => {
     const result = await invoke(() => undefined, eventFor(frontDoor))
     assert.equal(result, shaped(frontDoor, 204, {}, ''))
     assert.equal(validateProxyResult(result, frontDoor), [])
+    assertContract(result, frontDoor)
   })
 
   values(`sends a string as UTF-8 text on ${frontDoor}`, async () => {
@@ -103,6 +106,7 @@ for (const frontDoor of FRONT_DOORS) {
       shaped(frontDoor, 200, { 'Content-Type': 'application/octet-stream' }, bytes.toString('base64'), true),
     )
     assert.equal(validateProxyResult(result, frontDoor), [])
+    assertContract(result, frontDoor)
   })
 }
 
@@ -153,14 +157,20 @@ values('turns an object JSON cannot serialize into a 500 and says why in the log
     assert.equal(result, shaped('alb', 500, json, '{"message":"Internal Server Error"}'))
     assert.is(logs.entries.length, 1)
     assert.is(logs.entries[0]?.level, 'error')
-    assert.match(logs.entries[0]?.error?.message ?? '', /cannot be serialized|cannot represent/)
+    assert.equal(logs.entries[0]?.error?.code, 'unserializable')
   }
 })
 
 values('turns a returned Error into the error response it stands for', async () => {
-  const error = Object.assign(new Error('No such order'), { statusCode: 404 })
-  const result = await invoke(() => error, eventFor('rest'))
+  const error = Object.assign(new Error('No such order'), { statusCode: 404, expose: true })
+  const logs = captureLogs()
+  const result = await invoke(() => error, eventFor('rest'), { logger: logs.logger, onRepair: false })
   assert.equal(result, shaped('rest', 404, json, '{"message":"No such order"}'))
+  // Logged as a thrown one would be.
+  assert.equal(
+    logs.entries.map((entry) => [entry.level, entry.statusCode, entry.error?.message]),
+    [['warn', 404, 'No such order']],
+  )
 })
 
 values.run()

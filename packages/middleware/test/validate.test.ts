@@ -20,11 +20,11 @@ validate('accepts the smallest strict result of every front door', () => {
 
 validate('finds what API Gateway answers with a 502', () => {
   assert.equal(codes({ statusCode: 200, body: { a: 1 } }, 'rest'), ['body-not-string'])
-  assert.equal(codes({ statusCode: 200, cookies: ['a=1'] }, 'rest'), ['unknown-key'])
+  assert.equal(codes({ statusCode: 200, cookies: ['a=1'] }, 'rest'), ['key-not-accepted'])
   assert.equal(codes({ statusCode: 200, multiValueHeaders: { a: 'b' } }, 'rest'), ['multi-value-not-array'])
   assert.equal(codes({ statusCode: 'test' }, 'rest'), ['status-invalid'])
   assert.equal(codes({ statusCode: '201' }, 'rest'), ['status-invalid'])
-  assert.equal(codes({ body: 'x' }, 'http-v1'), ['status-missing'])
+  assert.equal(codes({ body: 'x' }, 'http-v1'), ['key-missing'])
   assert.equal(codes('a bare string', 'rest'), ['not-an-object'])
   assert.equal(codes([{ statusCode: 200 }], 'rest'), ['not-an-object'])
   assert.equal(codes(null, 'http-v2'), ['not-an-object'])
@@ -49,17 +49,16 @@ validate('finds what the ALB answers with a 502', () => {
     ),
     ['body-not-string'],
   )
-  assert.equal(codes({ statusCode: 200 }, 'alb'), [
-    'status-description-invalid',
-    'base64-flag-invalid',
-    'headers-missing',
-  ])
+  assert.equal(
+    validateProxyResult({ statusCode: 200 }, 'alb').map((p) => `${p.code} ${p.path}`),
+    ['key-missing statusDescription', 'key-missing headers', 'key-missing isBase64Encoded'],
+  )
   assert.equal(
     codes(
       { statusCode: 200, statusDescription: '200 OK', isBase64Encoded: false, headers: {} },
       'alb-multi-value',
     ),
-    ['unknown-key', 'headers-missing'],
+    ['key-not-accepted', 'key-missing'],
   )
 })
 
@@ -78,6 +77,51 @@ validate('finds header names, values and cookies that must never be sent', () =>
     'header-duplicate',
   ])
   assert.equal(codes({ statusCode: 200, multiValueHeaders: 'x' }, 'rest'), ['headers-invalid'])
+  assert.equal(codes({ statusCode: 200, headers: { 'Set-Cookie': 'a=1, b=2' } }, 'rest'), ['cookie-invalid'])
+  assert.equal(codes({ statusCode: 200, cookies: ['a=1; Path=/, b=2'] }, 'http-v2'), ['cookie-invalid'])
+  assert.equal(
+    codes({ statusCode: 200, cookies: ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT'] }, 'http-v2'),
+    [],
+  )
+})
+
+validate('finds headers the front door computes or drops: a lying Content-Length, hop-by-hop headers', () => {
+  assert.equal(codes({ statusCode: 200, headers: { 'Content-Length': '5' }, body: 'hello' }, 'rest'), [])
+  assert.equal(codes({ statusCode: 200, headers: { 'Content-Length': '4' }, body: 'héllo' }, 'rest'), [
+    'content-length-mismatch',
+  ])
+  assert.equal(
+    codes(
+      { statusCode: 200, headers: { 'content-length': '3' }, body: 'aGk=', isBase64Encoded: true },
+      'http-v2',
+    ),
+    ['content-length-mismatch'],
+  )
+  assert.equal(
+    codes(
+      { statusCode: 200, headers: { 'content-length': '2' }, body: 'aGk=', isBase64Encoded: true },
+      'http-v2',
+    ),
+    [],
+  )
+  assert.equal(codes({ statusCode: 204, headers: { 'content-length': '0' } }, 'rest'), [
+    'content-length-mismatch',
+  ])
+  for (const name of [
+    'Connection',
+    'keep-alive',
+    'Transfer-Encoding',
+    'Upgrade',
+    'TE',
+    'Trailer',
+    'Proxy-Authenticate',
+  ]) {
+    assert.equal(
+      codes({ statusCode: 200, headers: { [name]: 'x' } }, 'websocket'),
+      ['header-hop-by-hop'],
+      name,
+    )
+  }
 })
 
 validate('finds bodies a status forbids, bad base64 and non-boolean flags', () => {
@@ -102,6 +146,13 @@ validate('finds a status description that holds CR or LF or does not match', () 
     'status-description-invalid',
   ])
   assert.equal(codes({ ...base, statusDescription: '200 Fine' }, 'lattice-v2'), [])
+  for (const description of ['200 ', '200   ', '200 A\tB', '200OK']) {
+    assert.equal(
+      codes({ ...base, statusDescription: description }, 'alb'),
+      ['status-description-invalid'],
+      description,
+    )
+  }
 })
 
 validate('finds a result over the size limit of its front door', () => {
@@ -118,7 +169,8 @@ validate('says where each problem is and what to do', () => {
     {
       code: 'header-value-invalid',
       path: 'headers.x-n',
-      message: 'Header values must be strings without CR, LF or NUL.',
+      message:
+        'Header values must be strings without CR, LF, NUL or other control characters. (http-v2: headers.x-n)',
     },
   ])
   for (const name of ['nope', 'toString', '__proto__']) {

@@ -1,38 +1,18 @@
 // Shared by the interop, hardening, property and fuzz suites: real fixture events (one per front door),
 // a Lambda context, a capturing logger and readers for the results the middleware produces.
-import { readFileSync } from 'node:fs'
 import type { Context } from 'aws-lambda'
 import { type FrontDoor, type ProxyResult, validateProxyResult } from 'middy-proxy-response'
 import * as assert from 'uvu/assert'
+import { EVENT_OF, loadEvent } from '../events.js'
 import { captureLogs, context } from '../helpers.js'
+import { assertContract } from '../oracle/contract.js'
 
 export type Json = Record<string, unknown>
 
-const fixtures = new URL('../../../../fixtures/events/', import.meta.url)
-const cache = new Map<string, string>()
-
-/** A fixture event, parsed afresh each call so that a test that mutates it cannot affect another. */
-export const loadEvent = (path: string): Json => {
-  let text = cache.get(path)
-  if (text === undefined) {
-    text = readFileSync(new URL(path, fixtures), 'utf8')
-    cache.set(path, text)
-  }
-  return JSON.parse(text) as Json
-}
+export { loadEvent }
 
 /** One real event per front door (detectFrontDoor of each is checked in the hardening suites). */
-export const FIXTURE_OF: Readonly<Record<FrontDoor, string>> = Object.freeze({
-  rest: 'apigw-rest/aws-lambda-developer-guide-get-root.json',
-  'http-v1': 'apigw-http-v1/powertools-py-aws-docs-example-get.json',
-  'http-v2': 'apigw-http-v2/aws-lambda-developer-guide-get-cookies.json',
-  'function-url': 'function-url/powertools-ts-get-browser.json',
-  alb: 'alb/single-value-powertools-ts-base.json',
-  'alb-multi-value': 'alb/multi-value-aws-lambda-go.json',
-  'lattice-v1': 'vpc-lattice/v1-powertools-ts-base.json',
-  'lattice-v2': 'vpc-lattice/v2-powertools-ts-base.json',
-  websocket: 'apigw-websocket/aws-lambda-go-message-default-route.json',
-})
+export const FIXTURE_OF: Readonly<Record<FrontDoor, string>> = EVENT_OF
 
 export const DOORS = Object.keys(FIXTURE_OF) as FrontDoor[]
 
@@ -88,6 +68,8 @@ export const capturingLogger = captureLogs
 export const assertValid = (result: unknown, frontDoor: FrontDoor): void => {
   const problems = validateProxyResult(result, frontDoor)
   assert.equal(problems, [], `${frontDoor}: ${JSON.stringify(problems)}\nresult: ${safeJson(result)}`)
+  // The package's validator reads the tables its normalizer reads; the oracle is a second opinion.
+  assertContract(result, frontDoor)
 }
 
 export const safeJson = (value: unknown): string => {

@@ -55,7 +55,11 @@ warm('never see the error headers of a failed invocation', async () => {
   let fail = true
   const handler = middy(() => {
     if (fail)
-      throw Object.assign(new Error('nope'), { statusCode: 401, headers: { 'WWW-Authenticate': 'Bearer' } })
+      throw Object.assign(new Error('nope'), {
+        statusCode: 401,
+        expose: true,
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      })
     return 'fine'
   }).use(proxyResponse({ logger: false }))
   for (const door of DOORS) {

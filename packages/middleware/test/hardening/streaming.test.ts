@@ -45,7 +45,7 @@ type Streamed = { prelude: Json | undefined; bytes: Buffer }
 const stream = async (
   door: FrontDoor,
   handler: () => unknown,
-  options: Parameters<typeof proxyResponse>[0] = { logger: false },
+  options: Parameters<typeof proxyResponse>[0] = { logger: false, streaming: true },
 ): Promise<Streamed> => {
   const streaming = middy(handler as never, { executionMode: executionModeStreamifyResponse }).use(
     proxyResponse(options),
@@ -134,7 +134,7 @@ refused(
   'is refused with a valid 500 and a log entry that says why (an ALB takes buffered results only)',
   async () => {
     const { entries, logger } = capturingLogger()
-    const out = await stream('alb', () => ({ statusCode: 200, body: chunks() }), { logger })
+    const out = await stream('alb', () => ({ statusCode: 200, body: chunks() }), { logger, streaming: true })
     assert.is(out.prelude?.statusCode, 500)
     assert.is(out.prelude?.statusDescription, '500 Internal Server Error')
     assert.is(out.bytes.toString('utf8'), JSON.stringify({ message: 'Internal Server Error' }))

@@ -231,7 +231,7 @@ for (const stack of STACKS) {
       assert.equal(alb.multiValueHeaders, { 'Content-Type': ['application/json'] })
       assert.equal(
         validateProxyResult(alb, 'alb-multi-value').map((p) => p.code),
-        ['unknown-key'],
+        ['key-not-accepted'],
       )
     },
   )

@@ -1,0 +1,90 @@
+// What a value a handler returns is, told once: the middleware then takes one path per kind.
+
+/** Reads a property that may be a throwing getter or sit behind a `Proxy`: a failed read is no value. */
+export const read = (target: unknown, key: string): unknown => {
+  try {
+    return (target as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null
+
+export const isBytes = (value: unknown): value is ArrayBufferView | ArrayBuffer =>
+  ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+
+/**
+ * A Node `Readable` or a web `ReadableStream`: the two bodies Middy's streaming mode pipes. Told as
+ * Middy tells them (`_readableState`), and by tag rather than `instanceof`, which would load Node's
+ * web streams and miss a stream of another realm.
+ */
+export const isStream = (value: unknown): boolean =>
+  isObject(value) &&
+  (isObject(read(value, '_readableState')) ||
+    Object.prototype.toString.call(value) === '[object ReadableStream]')
+
+/** A promise, or anything `await` would wait for. */
+export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  isObject(value) && typeof read(value, 'then') === 'function'
+
+// Duck-typed rather than `instanceof Response`: reading the global `Response` makes Node load its
+// fetch implementation, tens of milliseconds on a cold start, and a Response from another fetch
+// implementation or realm is welcome too.
+/** A web `Response`: an object with `status`, `headers.get()` and `arrayBuffer()`. */
+export const isResponse = (value: unknown): value is Response =>
+  typeof read(value, 'arrayBuffer') === 'function' &&
+  typeof read(value, 'status') === 'number' &&
+  typeof read(read(value, 'headers'), 'get') === 'function'
+
+// What each result key holds when an object is a proxy result rather than a body that happens to use
+// the same words, such as `{ cookies: { theme: 'dark' } }`.
+const holds: Record<string, (value: unknown) => boolean> = {
+  statusCode: () => true,
+  body: () => true,
+  headers: (value) => typeof value === 'object' && !Array.isArray(value),
+  multiValueHeaders: (value) => typeof value === 'object' && !Array.isArray(value),
+  cookies: (value) => Array.isArray(value) || typeof value === 'string',
+  isBase64Encoded: (value) => typeof value === 'boolean',
+  statusDescription: (value) => typeof value === 'string',
+}
+
+/** Whether a key is one that some front door takes. */
+export const isResultKey = (key: string): boolean => Object.hasOwn(holds, key)
+
+/**
+ * Whether an object is a proxy result to repair, rather than a body to wrap in one: it has
+ * `statusCode`, or it is made only of result keys, each holding what such a key holds.
+ */
+const isResult = (value: object): boolean => {
+  if ('statusCode' in value) return true
+  const keys = Object.keys(value)
+  return (
+    keys.length > 0 &&
+    keys.every((key) => {
+      const item = read(value, key)
+      return Object.hasOwn(holds, key) && (item === undefined || holds[key]?.(item) === true)
+    })
+  )
+}
+
+export type Kind = 'result' | 'response' | 'error' | 'bytes' | 'stream' | 'promise' | 'value'
+
+/**
+ * What a returned value (or a result's body) is. A value whose very inspection throws (a `Proxy`
+ * whose traps throw) is a `value`: serializing it then fails with a reason.
+ */
+export const kindOf = (value: unknown): Kind => {
+  if (!isObject(value)) return 'value'
+  try {
+    if (isThenable(value)) return 'promise'
+    if (value instanceof Error) return 'error'
+    if (isBytes(value)) return 'bytes'
+    if (isStream(value)) return 'stream'
+    if (isResponse(value)) return 'response'
+    return !Array.isArray(value) && isResult(value) ? 'result' : 'value'
+  } catch {
+    return 'value'
+  }
+}
