@@ -140,11 +140,9 @@ export type Shape = {
   extra?: boolean
 }
 
-const notFound = (): Error => {
-  const error = new Error('Item 42 not found') as Error & { statusCode: number }
-  error.statusCode = 404
-  return error
-}
+// As http-errors and Middy's createError make it: a statusCode and expose: true, so that both stacks
+// send its message.
+const notFound = (): Error => Object.assign(new Error('Item 42 not found'), { statusCode: 404, expose: true })
 
 /** Every value of header `name` in a REST result, from `headers` and `multiValueHeaders`, any case. */
 export const headerValues = (result: Record<string, unknown>, name: string): string[] => {
@@ -212,7 +210,7 @@ export const shapes: readonly Shape[] = [
   },
   {
     name: 'error',
-    description: 'a thrown Error with statusCode 404',
+    description: 'a thrown Error with statusCode 404 and expose: true',
     bodyBytes: 0,
     proxyHandler: async () => {
       throw notFound()

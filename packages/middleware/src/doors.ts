@@ -23,6 +23,8 @@ export type Door = {
   readonly name: FrontDoor
   /** Every top-level key it takes, in the order the normalizer writes them; any other key is refused. */
   readonly keys: readonly ResultKey[]
+  /** The same keys as a mask of {@link keyBit}s, for the check of every key of every result. */
+  readonly mask: number
   /** The keys a result must have: `statusCode`, and on load balancers their status line, flag and headers. */
   readonly required: readonly ResultKey[]
   /**
@@ -72,7 +74,43 @@ const door = (
   limit: number,
   decodes: boolean,
   streams: boolean,
-): Door => ({ name, keys, required, headers, cookies, limit, decodes, streams })
+): Door => ({
+  name,
+  keys,
+  mask: keys.reduce((mask, key) => mask | keyBit(key), 0),
+  required,
+  headers,
+  cookies,
+  limit,
+  decodes,
+  streams,
+})
+
+/**
+ * The bit of a result key, 0 for any other key. A switch over the keys compares interned strings,
+ * several times faster than an array or a Set lookup on the hot path, where every key of every result
+ * is checked.
+ */
+export const keyBit = (key: string): number => {
+  switch (key) {
+    case 'statusCode':
+      return 1
+    case 'statusDescription':
+      return 2
+    case 'headers':
+      return 4
+    case 'multiValueHeaders':
+      return 8
+    case 'cookies':
+      return 16
+    case 'body':
+      return 32
+    case 'isBase64Encoded':
+      return 64
+    default:
+      return 0
+  }
+}
 
 /** Every front door, by name, in the order of the CONTRACT. */
 export const doors: Readonly<Record<FrontDoor, Door>> = {

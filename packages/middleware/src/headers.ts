@@ -16,6 +16,9 @@ const COOKIE_LIST = /,\s*(?=[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/
 /** The cookies a Set-Cookie value stands for: one, or those a comma-joined list holds. */
 export const cookiesIn = (value: string): string[] => value.split(COOKIE_LIST)
 
+/** Whether a Set-Cookie value is several cookies joined with commas. */
+export const isCookieList = (value: unknown): boolean => typeof value === 'string' && COOKIE_LIST.test(value)
+
 /** What a header name is to the front doors. */
 export const ORDINARY = 0
 export const SET_COOKIE = 1

@@ -50,9 +50,6 @@ const holds: Record<string, (value: unknown) => boolean> = {
   statusDescription: (value) => typeof value === 'string',
 }
 
-/** Whether a key is one that some front door takes. */
-export const isResultKey = (key: string): boolean => Object.hasOwn(holds, key)
-
 /**
  * Whether an object is a proxy result to repair, rather than a body to wrap in one: it has
  * `statusCode`, or it is made only of result keys, each holding what such a key holds.

@@ -116,38 +116,33 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     return forced ?? (name && doors[name])
   }
 
-  /** Logs a thrown value with the status it was answered with; reading a stack only for a logger. */
-  const logError = (
-    request: Request,
-    door: Door,
-    statusCode: number,
-    message: string,
-    error: unknown,
-  ): void => {
-    if (logger) {
-      const level = statusCode < 500 ? 'warn' : 'error'
-      log(request, { level, message, frontDoor: door.name, statusCode, error: describe(error) })
-    }
+  /**
+   * Logs a thrown value and the status it was answered with, by default as "answered 404 to a thrown
+   * NotFoundError". Only for a logger: describing an error reads its stack, which V8 then formats.
+   */
+  const logError = (request: Request, door: Door, statusCode: number, error: unknown, message?: string) => {
+    if (!logger) return
+    const said = describe(error)
+    log(request, {
+      level: statusCode < 500 ? 'warn' : 'error',
+      message: message ?? `proxyResponse answered ${statusCode} to a thrown ${said.name ?? 'value'}`,
+      frontDoor: door.name,
+      statusCode,
+      error: said,
+    })
   }
 
   /** The error response for a thrown (or returned) value, logged. */
   const errorFor = (request: Request, door: Door, error: unknown): Draft => {
     const info = errorInfo(error)
-    const name = describe(error).name ?? 'value'
-    logError(
-      request,
-      door,
-      info.statusCode,
-      `proxyResponse answered ${info.statusCode} to a thrown ${name}`,
-      error,
-    )
+    logError(request, door, info.statusCode, error)
     return errorDraft(info, options, (cause) =>
       logError(
         request,
         door,
         500,
-        'proxyResponse: the errorBody option failed, the default body was sent',
         cause,
+        'proxyResponse: the errorBody option failed, the default body was sent',
       ),
     )
   }
@@ -248,8 +243,8 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
         request,
         door,
         statusCode,
-        `proxyResponse normalized the ${statusCode} another middleware set`,
         request.error,
+        `proxyResponse normalized the ${statusCode} another middleware set`,
       )
       if (statusCode >= 400 && draft.body === '')
         setErrorBody(draft, errorInfo({ statusCode }), options, ignore)

@@ -1,7 +1,7 @@
 // From whatever a handler returns to the result one front door accepts: a value is told once
 // (kinds.ts), taken into a draft by one path per kind, and the draft is given the front door's shape.
 import { isBase64, isPlainObject, type Sink } from './check.js'
-import type { Door } from './doors.js'
+import { type Door, keyBit } from './doors.js'
 import { ProxyResponseError } from './errors.js'
 import {
   cookiesIn,
@@ -13,7 +13,7 @@ import {
   putHeader,
   SET_COOKIE,
 } from './headers.js'
-import { isBytes, isResultKey, kindOf, read } from './kinds.js'
+import { isBytes, kindOf, read } from './kinds.js'
 import { bodyBytes } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
@@ -244,7 +244,7 @@ const fromResult = (result: Record<string, unknown>, context: Context): Draft | 
   }
   // Keys that another front door takes (cookies, multiValueHeaders, statusDescription…) are the shape
   // of a result written for several front doors: adapting them is the job, not a repair.
-  for (const key of Object.keys(result)) if (!isResultKey(key)) sink('unknown-key', key)
+  for (const key of Object.keys(result)) if (keyBit(key) === 0) sink('unknown-key', key)
   addHeaders(draft, read(result, 'headers'), 'headers', sink)
   addHeaders(draft, read(result, 'multiValueHeaders'), 'multiValueHeaders', sink)
   addCookies(
