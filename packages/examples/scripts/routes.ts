@@ -1,5 +1,5 @@
 // Every route `pnpm start` serves, for the list it prints and for the end-to-end test.
-// serverless.yml declares the same routes (test/serverless-config.test.ts holds the two together).
+// serverless.yml declares the same routes (test/config.test.ts holds the two together).
 import type { FunctionName } from './build.js'
 
 export type Route = {
@@ -43,7 +43,9 @@ export const routes: Route[] = [
     path: '/dev/alb',
     api: 'REST API',
     fn: 'alb-target',
-    what: 'the ALB target (send user-agent ELB-HealthChecker/2.0 for the health check)',
+    what:
+      "the ALB target example, served through a REST API route: serverless-offline's ALB emulation is " +
+      'broken (user-agent ELB-HealthChecker/2.0 gets the health check)',
     curl: `-i {url} -A 'ELB-HealthChecker/2.0'`,
   },
   {
@@ -83,7 +85,7 @@ export const routes: Route[] = [
     path: '/function-url',
     api: 'HTTP API',
     fn: 'function-url',
-    what: 'the function URL example: a web Response',
+    what: 'the function URL example (a web Response), served through the HTTP API: the same payload 2.0',
     curl: `-i '{url}?name=Ada'`,
   },
   {
@@ -99,3 +101,40 @@ export const routes: Route[] = [
 /** A route's URL, with sample values in place of path parameters. */
 export const urlOf = (base: string, route: Route): string =>
   base + route.path.replace('{id}', '1').replace('{mode}', 'plain-object')
+
+/**
+ * What `pnpm start` prints once the emulator is ready: every route once, with a curl line where the
+ * request needs more than its URL, then what the second port is.
+ */
+export const routeList = (base: string, lambdaBase: string): string => {
+  const width = Math.max(...routes.map((route) => urlOf(base, route).length))
+  const lines = routes.flatMap((route) => {
+    const url = urlOf(base, route)
+    const line = `  ${route.method.padEnd(4)} ${url.padEnd(width)}  ${route.api}  ${route.what}`
+    return route.curl === '-i {url}' ? [line] : [line, `       curl ${route.curl.replace('{url}', url)}`]
+  })
+  return (
+    `\nmiddy-proxy-response examples: ${routes.length} routes on ${base} (PORT sets the port, 3000 by default)\n\n` +
+    `${lines.join('\n')}\n\n` +
+    `Also listening: ${lambdaBase}, serverless-offline's Lambda invoke API (for \`aws lambda invoke ` +
+    `--endpoint-url ${lambdaBase}\`), not a route. LAMBDA_PORT sets its port, PORT + 2 by default.\n` +
+    'Press Ctrl+C to stop.\n'
+  )
+}
+
+/**
+ * Whether a line serverless-offline prints while it starts repeats what `routeList` says: its box of
+ * routes (each with its Lambda invoke path), its list of function names and its port lines.
+ */
+export const isOfflineNoise = (line: string): boolean => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes, when colours are forced.
+  const text = line.replace(/\u001b\[[0-9;]*m/g, '')
+  return (
+    text.trim() === '' ||
+    /^\s*[┌│└]/.test(text) ||
+    /^\s*Function names exposed for local invocation/.test(text) ||
+    /^\s+\* [\w-]+: [\w-]+$/.test(text) ||
+    /Offline \[http for lambda\] listening on /.test(text) ||
+    /Server ready: http/.test(text)
+  )
+}

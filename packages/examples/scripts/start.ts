@@ -1,10 +1,11 @@
 // `pnpm start`: bundles the examples, then serves them on 127.0.0.1 behind serverless-offline, the
-// API Gateway emulator, and prints every route. PORT (default 3000) sets the port; the emulator's Lambda
-// invoke API takes LAMBDA_PORT (default PORT + 2). Stops on Ctrl+C (SIGINT) or SIGTERM.
+// API Gateway emulator, and prints every route once. PORT (default 3000) sets the HTTP port; the
+// emulator also opens its Lambda invoke API (for `aws lambda invoke --endpoint-url`) on LAMBDA_PORT
+// (default PORT + 2). Both listen on 127.0.0.1 only. Stops on Ctrl+C (SIGINT) or SIGTERM.
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { build, examplesDir } from './build.js'
-import { routes, urlOf } from './routes.js'
+import { join, relative } from 'node:path'
+import { build, examplesDir, functionNames } from './build.js'
+import { isOfflineNoise, routeList } from './routes.js'
 
 const portOf = (name: string, fallback: number): number => {
   const raw = process.env[name]
@@ -16,11 +17,15 @@ const portOf = (name: string, fallback: number): number => {
   return port
 }
 
-const host = process.env.HOST || '127.0.0.1'
+// Local only: nothing here is meant to be reached from another machine.
+const host = '127.0.0.1'
 const port = portOf('PORT', 3000)
 const lambdaPort = portOf('LAMBDA_PORT', port + 2)
 
-await build()
+const outdir = await build({ quiet: true })
+process.stdout.write(
+  `Bundled ${functionNames.length} functions into ${relative(process.cwd(), outdir)}/<name>/index.mjs, with source maps\n`,
+)
 
 const serverless = join(examplesDir, 'node_modules/serverless/bin/serverless.js')
 const child = spawn(
@@ -47,44 +52,40 @@ const child = spawn(
       SLS_DEPRECATION_DISABLE: '*',
       // Only the handlers' code reads these; nothing here calls AWS.
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      // Logged stacks point at src/<name>.ts, as deployed (serverless-offline runs the handlers in
+      // this process's threads, which a function's own NODE_OPTIONS cannot reach).
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --enable-source-maps`.trim(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   },
 )
 
-const base = `http://${host}:${port}`
-const printRoutes = () => {
-  const width = Math.max(...routes.map((route) => urlOf(base, route).length))
-  const lines = routes.map(
-    (route) => `  ${route.method.padEnd(4)} ${urlOf(base, route).padEnd(width)}  ${route.api}  ${route.what}`,
-  )
-  const curls = routes.map((route) => `  curl ${route.curl.replace('{url}', urlOf(base, route))}`)
-  process.stdout.write(
-    `\nmiddy-proxy-response examples: ${routes.length} routes on ${base}\n\n${lines.join('\n')}\n\n` +
-      `Try:\n${curls.join('\n')}\n\nPress Ctrl+C to stop.\n\n`,
-  )
-}
-
 let ready = false
-let pending = ''
-const watch = (chunk: Buffer) => {
-  if (ready) return
-  pending += chunk.toString('utf8')
-  // serverless-offline logs this (to stderr) once its HTTP server listens.
-  if (/Server ready: http/.test(pending)) {
-    ready = true
-    pending = ''
-    printRoutes()
+
+/** Passes the emulator's output on line by line, leaving out what the route list says better. */
+const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
+  let pending = ''
+  const line = (text: string) => {
+    // serverless-offline logs this (to stderr) once its HTTP server listens.
+    if (!ready && /Server ready: http/.test(text)) {
+      ready = true
+      process.stdout.write(routeList(`http://${host}:${port}`, `http://${host}:${lambdaPort}`))
+      return
+    }
+    if (!ready && isOfflineNoise(text)) return
+    out.write(`${text}\n`)
   }
+  stream.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString('utf8')).split('\n')
+    pending = lines.pop() ?? ''
+    for (const text of lines) line(text)
+  })
+  stream.on('end', () => {
+    if (pending !== '') line(pending)
+  })
 }
-child.stdout.on('data', (chunk: Buffer) => {
-  process.stdout.write(chunk)
-  watch(chunk)
-})
-child.stderr.on('data', (chunk: Buffer) => {
-  process.stderr.write(chunk)
-  watch(chunk)
-})
+relay(child.stdout, process.stdout)
+relay(child.stderr, process.stderr)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

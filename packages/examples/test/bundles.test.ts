@@ -1,52 +1,39 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { isBuiltin } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type FrontDoor, validateProxyResult } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response'
+import { events, invoke, lambdaContext } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { build, type FunctionName, functionNames } from '../scripts/build.js'
-import { captureLogs, context, fixture } from './helpers.js'
+import { build, examplesDir, type FunctionName, functionNames } from '../scripts/build.js'
+import { captureLogs } from './helpers.js'
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>
 
-// One published event per function, and the front door its result must suit (none for the control).
-const invocations: Record<FunctionName, { event: () => unknown; frontDoor?: FrontDoor }> = {
-  orders: {
-    event: () => ({
-      ...fixture('apigw-rest/aws-lambda-developer-guide-get-root'),
-      resource: '/orders/{id}',
-      path: '/orders/1',
-      pathParameters: { id: '1' },
-    }),
-    frontDoor: 'rest',
-  },
-  cookies: {
-    event: () => fixture('apigw-http-v2/aws-lambda-dotnet-proxy-route-cookies'),
-    frontDoor: 'http-v2',
-  },
-  download: { event: () => fixture('apigw-rest/aws-lambda-developer-guide-get-root'), frontDoor: 'rest' },
-  'alb-target': { event: () => fixture('alb/multi-value-aws-lambda-go'), frontDoor: 'alb-multi-value' },
-  'function-url': {
-    event: () => fixture('function-url/powertools-ts-get-browser'),
-    frontDoor: 'function-url',
-  },
-  'failure-modes': {
-    event: () => ({
-      ...fixture('apigw-rest/powertools-ts-no-auth-post'),
+// One event per function, as the route that serves it sends it (the control has no front door to suit).
+const invocations: Record<FunctionName, () => unknown> = {
+  orders: () => events.rest({ path: '/orders/1', resource: '/orders/{id}', pathParameters: { id: '1' } }),
+  cookies: () => events.httpV2({ path: '/cookies', cookies: { theme: 'dark' } }),
+  download: () => events.rest({ path: '/download', headers: { Accept: 'image/png' } }),
+  'alb-target': () => events.albMultiValue(),
+  'function-url': () => events.functionUrl({ query: { name: 'Ada' } }),
+  'failure-modes': () =>
+    events.rest({
+      path: '/failures/plain-error',
+      resource: '/failures/{mode}',
       pathParameters: { mode: 'plain-error' },
     }),
-    frontDoor: 'rest',
-  },
-  'cors-and-errors': {
-    event: () => {
-      const event = fixture<{ headers: Record<string, string> }>('apigw-http-v2/serverless-express-get-users')
-      return { ...event, headers: { ...event.headers, origin: 'https://app.example.com' } }
-    },
-    frontDoor: 'http-v2',
-  },
-  'control-without-middleware': { event: () => fixture('apigw-rest/aws-lambda-developer-guide-get-root') },
+  'cors-and-errors': () => events.httpV2({ path: '/cors', headers: { origin: 'https://app.example.com' } }),
+  'control-without-middleware': () => events.rest({ path: '/control' }),
+}
+
+const load = async (file: string): Promise<Handler> => {
+  const module: { handler?: Handler } = await import(file)
+  if (typeof module.handler !== 'function') throw new Error(`${file} exports no handler`)
+  return module.handler
 }
 
 let outdir = ''
@@ -63,9 +50,45 @@ Bundles.after(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true })
 })
 
-Bundles('the build writes one dist/<name>/index.mjs per function and nothing else', async () => {
-  assert.equal((await readdir(outdir)).sort(), [...functionNames].sort())
-  for (const name of functionNames) assert.equal(await readdir(join(outdir, name)), ['index.mjs'])
+Bundles(
+  'the build writes one dist/<name>/index.mjs and its source map per function, nothing else',
+  async () => {
+    assert.equal((await readdir(outdir)).sort(), [...functionNames].sort())
+    for (const name of functionNames) {
+      assert.equal((await readdir(join(outdir, name))).sort(), ['index.mjs', 'index.mjs.map'], name)
+    }
+  },
+)
+
+Bundles('each bundle links its source map, which maps it back to src/<name>.ts', async () => {
+  for (const name of functionNames) {
+    const code = await readFile(join(outdir, name, 'index.mjs'), 'utf8')
+    assert.ok(code.endsWith('\n//# sourceMappingURL=index.mjs.map\n'), `${name} links no source map`)
+    const map: { version?: number; sources?: string[]; mappings?: string } = JSON.parse(
+      await readFile(join(outdir, name, 'index.mjs.map'), 'utf8'),
+    )
+    assert.is(map.version, 3, name)
+    const sources = (map.sources ?? []).map((source) => resolve(outdir, name, source))
+    assert.ok(sources.includes(join(examplesDir, 'src', `${name}.ts`)), `${name}: ${sources.join(', ')}`)
+    assert.ok((map.mappings ?? '').length > 0, name)
+  }
+})
+
+Bundles('with --enable-source-maps, as deployed, a logged stack names the source file and line', async () => {
+  const source = await readFile(join(examplesDir, 'src', 'failure-modes.ts'), 'utf8')
+  const line = source.split('\n').findIndex((text) => text.includes("throw new Error('db password")) + 1
+  assert.ok(line > 0)
+  const bundle = pathToFileURL(join(outdir, 'failure-modes', 'index.mjs')).href
+  const script = `const { handler } = await import(${JSON.stringify(bundle)})
+    await handler(JSON.parse(process.env.EVENT), { awsRequestId: 'r-1', getRemainingTimeInMillis: () => 30000 })`
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', EVENT: JSON.stringify(invocations['failure-modes']()) },
+    timeout: 30_000,
+  })
+  assert.is(run.status, 0, run.stderr)
+  // The middleware logs the thrown error with its stack, as one JSON line on stderr.
+  assert.match(run.stderr, new RegExp(`src/failure-modes\\.ts:${line}:\\d+`))
 })
 
 Bundles('each bundle is minified and imports nothing but Node.js built-ins', async () => {
@@ -81,31 +104,30 @@ Bundles('each bundle is minified and imports nothing but Node.js built-ins', asy
   }
 })
 
-Bundles('each bundle answers a published event exactly as its TypeScript source does', async () => {
+Bundles('each bundle answers an event exactly as its TypeScript source does', async () => {
   for (const name of functionNames) {
-    const { event, frontDoor } = invocations[name]
-    const bundled = (await import(pathToFileURL(join(outdir, name, 'index.mjs')).href)) as Record<
-      string,
-      Handler
-    >
-    const source = (await import(`../src/${name}.js`)) as Record<string, Handler>
-    const fromBundle = await captureLogs(() => (bundled.handler as Handler)(event(), context()))
-    const fromSource = await captureLogs(() => (source.handler as Handler)(event(), context()))
-    assert.equal(fromBundle.value, fromSource.value, name)
-    if (frontDoor) assert.equal(validateProxyResult(fromBundle.value, frontDoor), [], name)
-    else assert.ok(validateProxyResult(fromBundle.value, 'rest').length > 0, 'the control stays malformed')
+    const bundled = await load(pathToFileURL(join(outdir, name, 'index.mjs')).href)
+    const source = await load(`../src/${name}.js`)
+    if (name === 'control-without-middleware') {
+      const [fromBundle, fromSource] = [
+        await bundled(invocations[name](), lambdaContext()),
+        await source(invocations[name](), lambdaContext()),
+      ]
+      assert.equal(fromBundle, fromSource, name)
+      assert.ok(validateProxyResult(fromBundle, 'rest').length > 0, 'the control stays malformed')
+      continue
+    }
+    // invoke checks each result against the contract of the event's front door.
+    const fromBundle = await captureLogs(() => invoke(bundled, invocations[name]()))
+    const fromSource = await captureLogs(() => invoke(source, invocations[name]()))
+    assert.equal(fromBundle.value.result, fromSource.value.result, name)
   }
 })
 
 Bundles('the middleware inside a bundle really normalizes: a thrown error becomes a JSON 500', async () => {
-  const bundled = (await import(pathToFileURL(join(outdir, 'failure-modes', 'index.mjs')).href)) as Record<
-    string,
-    Handler
-  >
-  const { value } = await captureLogs(() =>
-    (bundled.handler as Handler)(invocations['failure-modes'].event(), context()),
-  )
-  assert.equal(value, {
+  const bundled = await load(pathToFileURL(join(outdir, 'failure-modes', 'index.mjs')).href)
+  const { value: res } = await captureLogs(() => invoke(bundled, invocations['failure-modes']()))
+  assert.equal(res.result, {
     statusCode: 500,
     headers: { 'Content-Type': 'application/json' },
     multiValueHeaders: {},

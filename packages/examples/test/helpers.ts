@@ -1,28 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Context } from 'aws-lambda'
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/events/', import.meta.url))
 
-/** A published sample event from fixtures/events/<kind>/<name>.json, parsed afresh on every call. */
+/**
+ * A published sample event from fixtures/events/<kind>/<name>.json, parsed afresh on every call: what a
+ * user's own fixture file is to `invoke`, an event without a brand, whose front door is told at run time.
+ */
 export const fixture = <T = Record<string, unknown>>(path: string): NoInfer<T> =>
-  JSON.parse(readFileSync(`${fixtures}${path}.json`, 'utf8')) as T
-
-/** A Lambda context with what the middleware reads. */
-export const context = (): Context => ({
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: 'example',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:example',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  logGroupName: '/aws/lambda/example',
-  logStreamName: '2026/01/01/[$LATEST]abcdef',
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
-})
+  JSON.parse(readFileSync(`${fixtures}${path}.json`, 'utf8'))
 
 type Logged = { level: 'log' | 'warn' | 'error'; line: string }
 

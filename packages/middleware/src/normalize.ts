@@ -279,7 +279,10 @@ const fromResult = (result: Record<string, unknown>, context: Context): Draft | 
 export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink): void => {
   if (raw === undefined || raw === null) return
   const entries = headerEntries(raw)
-  if (entries === undefined) return sink('headers-invalid', path)
+  if (entries === undefined) {
+    sink('headers-invalid', path)
+    return
+  }
   const seen = new Set<string>()
   for (const [name, value] of entries) {
     const at = `${path}.${name}`

@@ -28,7 +28,7 @@ pkg('builds ESM with declarations that users can import, types first in the expo
       string,
       string
     >
-    assert.equal(Object.keys(exports), ['types', '@middy-proxy-response/source', 'default'])
+    assert.equal(Object.keys(exports), ['@middy-proxy-response/source', 'types', 'default'])
     for (const file of [exports.types, exports.default]) {
       assert.ok(existsSync(join(out, (file as string).replace('./dist/', ''))), `${file} is built`)
     }

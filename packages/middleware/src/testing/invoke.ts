@@ -1,0 +1,248 @@
+import { inspect } from 'node:util'
+import type { Context } from 'aws-lambda'
+import { detectFrontDoor } from '../index.js'
+import type { FrontDoor, Problem, ProxyResult, ResultOf } from '../types.js'
+import { validateProxyResult } from '../validate.js'
+import { type LambdaContextOptions, lambdaContext } from './context.js'
+import { type Branded, brandOf, builderName } from './events.js'
+
+/**
+ * What `invoke` calls: a Middy handler (`MiddyfiedHandler<TEvent, …>`) or any function of an event
+ * and a context. Its result type does not matter: the result is checked at run time.
+ *
+ * @example
+ * const handler: InvokableHandler<APIGatewayProxyEvent> = middy(getOrder).use(proxyResponse())
+ */
+export type InvokableHandler<E> = (event: E, context: Context) => unknown
+
+/**
+ * The front door an event type was built for, or `never` for an event without a brand (and for `any`).
+ *
+ * @example
+ * type Door = DoorOf<ReturnType<typeof events.alb>> // 'alb'
+ */
+export type DoorOf<E> = 0 extends 1 & E ? never : E extends Branded<infer D> ? D : never
+
+/**
+ * The result type `invoke` gives for an event type: the front door's result for an event made by a
+ * builder, `ProxyResult` (every key any front door knows) for any other.
+ *
+ * @example
+ * type Result = ResultFor<AlbEvent> // AlbResult
+ */
+export type ResultFor<E> = [DoorOf<E>] extends [never] ? ProxyResult : ResultOf<DoorOf<E>>
+
+/**
+ * Options of {@link invoke}.
+ *
+ * @example
+ * await invoke(handler, fixture, { frontDoor: 'alb', context: { functionName: 'orders' } })
+ */
+export type InvokeOptions = {
+  /**
+   * The front door whose contract the result must meet. Needed when the middleware was given a fixed
+   * `frontDoor`, or for an event that is not HTTP.
+   * @default the front door of the builder that made the event, else `detectFrontDoor(event)`
+   */
+  frontDoor?: FrontDoor | undefined
+  /** Fields of the Lambda context, passed to {@link lambdaContext}. @default a fresh `lambdaContext()` */
+  context?: LambdaContextOptions | undefined
+}
+
+/**
+ * A result that met its front door's contract, with what a client receives decoded.
+ *
+ * @example
+ * const res: Invocation<AlbResult> = await invoke(handler, events.alb())
+ */
+export type Invocation<R extends ProxyResult> = {
+  /** The result, exactly as the handler resolved it (the same object), typed for its front door. */
+  result: R
+  /** The front door the result was checked against. */
+  frontDoor: FrontDoor
+  statusCode: number
+  /**
+   * Every header of the result, from `headers` and `multiValueHeaders` merged as API Gateway merges
+   * them: names in lower case, several values joined with `, `, `set-cookie` left out (see `cookies`).
+   */
+  headers: Record<string, string>
+  /** Every Set-Cookie of the result, in order: from `cookies`, `multiValueHeaders` and `headers`. */
+  cookies: string[]
+  /** The body as text: decoded from base64 first when `isBase64Encoded`; `''` without a body. */
+  text: string
+  /**
+   * The bytes of the body: decoded from base64 when `isBase64Encoded`, else the UTF-8 of the text.
+   * (Behind a REST API, the client receives the bytes only when its `Accept` matches the API's
+   * `binaryMediaTypes`; otherwise it receives the base64 text.)
+   */
+  bytes: Buffer
+  /**
+   * The body parsed as JSON; throws an Error that shows the body when it is not JSON. `T` is not
+   * checked: it is what you expect.
+   */
+  json: <T = unknown>() => T
+}
+
+/** The names of the front doors, as error messages give them. */
+const doorNames: Record<FrontDoor, string> = {
+  rest: 'API Gateway REST API',
+  'http-v1': 'API Gateway HTTP API (payload 1.0)',
+  'http-v2': 'API Gateway HTTP API (payload 2.0)',
+  'function-url': 'Lambda function URL',
+  alb: 'Application Load Balancer',
+  'alb-multi-value': 'Application Load Balancer with multi-value headers',
+  'lattice-v1': 'VPC Lattice (event v1)',
+  'lattice-v2': 'VPC Lattice (event v2)',
+  websocket: 'API Gateway WebSocket API',
+}
+
+const show = (value: unknown): string =>
+  inspect(value, {
+    depth: 4,
+    maxArrayLength: 20,
+    maxStringLength: 300,
+    breakLength: Number.POSITIVE_INFINITY,
+  })
+
+/**
+ * Thrown by {@link invoke} when a handler's result is not one its front door accepts: API Gateway
+ * and the others answer such results with a 5xx of their own. `problems` lists what is wrong, as
+ * `validateProxyResult` reports it; `result` is the result itself.
+ *
+ * @example
+ * try { await invoke(handler, events.rest()) } catch (error) {
+ *   if (error instanceof InvalidProxyResultError) console.log(error.problems)
+ * }
+ */
+export class InvalidProxyResultError extends Error {
+  override readonly name = 'InvalidProxyResultError'
+  readonly frontDoor: FrontDoor
+  readonly problems: Problem[]
+  readonly result: unknown
+
+  constructor(frontDoor: FrontDoor, problems: Problem[], result: unknown) {
+    super(
+      `The handler's result is not valid for the ${doorNames[frontDoor]} (${frontDoor}), which would ` +
+        `refuse it (a 502 or 500 of its own instead of the response):\n` +
+        `${problems.map((p) => `  - ${p.path || '(the result)'}: ${p.message} [${p.code}]`).join('\n')}\n` +
+        `The result: ${show(result)}`,
+    )
+    this.frontDoor = frontDoor
+    this.problems = problems
+    this.result = result
+  }
+}
+
+const frontDoorOf = (event: unknown, options: InvokeOptions): FrontDoor => {
+  if (options.frontDoor !== undefined) {
+    if (!Object.hasOwn(doorNames, options.frontDoor)) {
+      throw new TypeError(
+        `invoke(): unknown frontDoor ${JSON.stringify(options.frontDoor)}; one of: ${Object.keys(doorNames).join(', ')}.`,
+      )
+    }
+    return options.frontDoor
+  }
+  const detected = detectFrontDoor(event)
+  const built = brandOf(event)
+  if (detected === undefined) {
+    throw new Error(
+      'invoke(): this event is not an HTTP event: no API Gateway, function URL, ALB, VPC Lattice or ' +
+        'WebSocket event has its shape, so its result has no front door to be checked against (the ' +
+        'middleware passes the results of SQS, S3 or EventBridge events through untouched). Call the ' +
+        'handler directly for such events, or pass { frontDoor } when the middleware answers a fixed one.',
+    )
+  }
+  if (built !== undefined && built !== detected) {
+    throw new Error(
+      `invoke(): this event was made by ${builderName[built]}() but now has the shape of a ` +
+        `${detected} event, which the middleware answers as such, so its result would not be the ` +
+        `${built} result its type says. Build it with ${builderName[detected]}(), or pass { frontDoor }.`,
+    )
+  }
+  return detected
+}
+
+const decode = <R extends ProxyResult>(result: R, frontDoor: FrontDoor): Invocation<R> => {
+  const merged = new Map<string, string[]>()
+  // API Gateway merges `headers` into `multiValueHeaders` by name, case-insensitively, keeping each
+  // different value once. A result has only the maps its front door knows (it was validated).
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase()
+    const values = merged.get(key)
+    if (values === undefined) merged.set(key, [value])
+    else if (!values.includes(value)) values.push(value)
+  }
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
+    for (const value of values) add(name, value)
+  }
+  for (const [name, value] of Object.entries(result.headers ?? {})) add(name, value)
+
+  const cookies = [...(result.cookies ?? []), ...(merged.get('set-cookie') ?? [])]
+  merged.delete('set-cookie')
+  const headers = Object.fromEntries([...merged].map(([name, values]) => [name, values.join(', ')]))
+
+  const body = result.body ?? ''
+  const bytes = result.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8')
+  const text = result.isBase64Encoded === true ? bytes.toString('utf8') : body
+  return {
+    result,
+    frontDoor,
+    statusCode: result.statusCode,
+    headers,
+    cookies,
+    text,
+    bytes,
+    json: <T>(): T => {
+      try {
+        return JSON.parse(text)
+      } catch (error) {
+        throw new Error(
+          `The body is not JSON (content-type: ${headers['content-type'] ?? 'none'}): ${show(text)}`,
+          { cause: error },
+        )
+      }
+    },
+  }
+}
+
+const isValid = (result: unknown, problems: Problem[]): result is ProxyResult => problems.length === 0
+
+/**
+ * Invokes a handler as Lambda would, with `event` and a fresh {@link lambdaContext}, checks its
+ * result against the front door's contract (`validateProxyResult`), and returns the result with its
+ * body decoded. The front door is `options.frontDoor` when given, else `detectFrontDoor(event)` (an
+ * event made by a builder is detected as the builder's front door). The result is typed for it:
+ * `ResultOf<'alb'>` for an event made by `events.alb()`, `ResultOf<D>` for `{ frontDoor: D }`, and
+ * `ProxyResult` for an event of your own (a fixture file, say).
+ *
+ * Rejects with an {@link InvalidProxyResultError} listing the problems when the result would not be
+ * accepted, with an Error when the event is not an HTTP event (SQS, S3…: call the handler directly),
+ * and with whatever the handler throws.
+ *
+ * @example
+ * const res = await invoke(handler, events.alb({ path: '/orders/1' }))
+ * assert.is(res.result.statusDescription, '200 OK')
+ * assert.is(res.headers['content-type'], 'application/json')
+ * assert.is(res.json<{ id: string }>().id, '1')
+ */
+export function invoke<E, D extends FrontDoor>(
+  handler: InvokableHandler<E>,
+  event: E,
+  options: InvokeOptions & { frontDoor: D },
+): Promise<Invocation<ResultOf<D>>>
+export function invoke<E>(
+  handler: InvokableHandler<E>,
+  event: E,
+  options?: InvokeOptions,
+): Promise<Invocation<ResultFor<E>>>
+export async function invoke<E>(
+  handler: InvokableHandler<E>,
+  event: E,
+  options: InvokeOptions = {},
+): Promise<Invocation<ProxyResult>> {
+  const frontDoor = frontDoorOf(event, options)
+  const result = await handler(event, lambdaContext(options.context))
+  const problems = validateProxyResult(result, frontDoor)
+  if (!isValid(result, problems)) throw new InvalidProxyResultError(frontDoor, problems, result)
+  return decode(result, frontDoor)
+}
