@@ -102,7 +102,9 @@ if (spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).error?.code === '
   run(templateLint, 'cfn-lint', ['packages/examples/template.yaml'])
 }
 
-// (The README examples check, scripts/readme-examples.mjs, is to be wired in here.)
+// Every TypeScript example of the package README, compiled under strict and run, from the packed
+// tarball installed with the README's install lines, on Node 20, 22 and 24 (see the script).
+run('README examples from the packed tarball', process.execPath, [join(root, 'scripts/readme-examples.mjs')])
 
 // Unit, property and interoperability suites: every `*.test.ts` under packages/*/test.
 // Files named `*.node22.test.ts` need Node >= 22 (Middy 7 packages that import zlib's zstd).

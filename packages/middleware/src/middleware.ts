@@ -1,5 +1,5 @@
 import { check, type Sink } from './check.js'
-import { atLeast, compress } from './compress.js'
+import { atLeast, compress, isHead } from './compress.js'
 import { type Door, detectFrontDoor, doors } from './doors.js'
 import { errorDraft, errorInfo, ProxyResponseError, setErrorBody } from './errors.js'
 import { read } from './kinds.js'
@@ -58,6 +58,9 @@ const describe = (error: unknown): NonNullable<LogEntry['error']> => {
     const value = read(error, key)
     if (typeof value === 'string') said[key] = value
   }
+  // What went wrong inside the middleware is told by the cause of its own error.
+  const cause = error instanceof ProxyResponseError ? read(error.cause, 'message') : undefined
+  if (typeof cause === 'string') said.cause = cause
   return said
 }
 
@@ -159,6 +162,13 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     if (encoding) {
       result = emit(draft, door, ignore)
       size = sizeOver(result, door.limit, true)
+    } else if (size > 0 && isHead(request.event)) {
+      // A HEAD response carries no body: the headers alone are the answer, and the front door
+      // computes the Content-Length.
+      draft.body = ''
+      draft.headers.delete('content-length')
+      result = emit(draft, door, ignore)
+      size = 0
     }
     if (size > 0) {
       const how = encoding ? ` with ${encoding}` : ''
@@ -187,9 +197,12 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     const door = DOOR in request ? request[DOOR] : doorOf(request.event)
     if (door === undefined) return
     const value = request.response
-    // The fast path: an already-valid result is sent as it is, the same object.
+    // The fast path: an already-valid result is sent as it is, the same object (unless its body is long
+    // enough for `compressAbove`: a UTF-16 unit is at most three bytes).
     try {
-      if (!streaming && check(value, door)) return
+      const { compressAbove } = options
+      const long = compressAbove !== undefined && String(read(value, 'body')).length * 3 >= compressAbove
+      if (!streaming && !long && check(value, door)) return
     } catch {
       // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
     }

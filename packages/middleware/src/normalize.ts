@@ -99,8 +99,9 @@ const setBody = (draft: Draft, body: unknown, path: string, context: Context): P
       context.sink('promise-awaited', path)
       return (body as Promise<unknown>).then((settled) => placeBody(draft, settled, context))
     case 'bytes':
+      // Bytes a handler holds are sent as they are, base64, whatever the content type says.
       setHeader(draft, 'Content-Type', 'application/octet-stream', true)
-      return setBytes(draft, toBuffer(body as ArrayBufferView))
+      return setBytes(draft, toBuffer(body as ArrayBufferView), false)
     case 'stream':
       if (context.streaming) {
         draft.stream = body
@@ -166,13 +167,18 @@ const TEXT =
   /^(?:text\/|application\/(?:[\w.+-]*[+/])?(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)/i
 const CHARSET = /;\s*charset\s*=\s*"?([\w-]*)/i
 
-/** Sets a body of bytes, as text when the draft's content type says UTF-8 text, else as base64. */
-const setBytes = (draft: Draft, bytes: Buffer): void => {
+/**
+ * Sets a body of bytes: as text when `asText` allows it, the draft's content type says UTF-8 text
+ * and the bytes are UTF-8 (so that no byte changes on the way), else as base64.
+ */
+const setBytes = (draft: Draft, bytes: Buffer, asText = true): void => {
   const type = headerOf(draft, 'content-type')
   const text =
+    asText &&
     TEXT.test(type) &&
     /^utf-?8$/i.test(CHARSET.exec(type)?.[1] ?? 'utf8') &&
-    !headerOf(draft, 'content-encoding')
+    !headerOf(draft, 'content-encoding') &&
+    process.getBuiltinModule('node:buffer').isUtf8(bytes)
   draft.body = bytes.toString(text ? 'utf8' : 'base64')
   draft.base64 = draft.plain = !text
 }

@@ -148,8 +148,11 @@ export type LogEntry = {
   requestId?: string | undefined
   frontDoor?: FrontDoor | undefined
   statusCode?: number | undefined
-  /** The thrown value: name, code, message and stack for errors, a string for anything else. */
-  error?: { name?: string; code?: string; message?: string; stack?: string; value?: string }
+  /**
+   * The thrown value: name, code, message and stack for errors (and the message of the cause of the
+   * middleware's own errors), a string for anything else.
+   */
+  error?: { name?: string; code?: string; message?: string; stack?: string; cause?: string; value?: string }
   repair?: Repair
 }
 
