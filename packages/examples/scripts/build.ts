@@ -20,6 +20,7 @@ export const functionNames = [
   'function-url',
   'failure-modes',
   'cors-and-errors',
+  'big-report',
   'control-without-middleware',
 ] as const
 

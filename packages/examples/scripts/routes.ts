@@ -96,6 +96,14 @@ export const routes: Route[] = [
     what: 'http-cors + http-error-handler (?fail=forbidden or ?fail=crash)',
     curl: `-i '{url}?fail=forbidden' -H 'origin: https://app.example.com'`,
   },
+  {
+    method: 'GET',
+    path: '/big-report',
+    api: 'HTTP API',
+    fn: 'big-report',
+    what: '7.5 MB of JSON, over the 6 MB limit: compressed for a client that accepts it, else a 500',
+    curl: '-s --compressed -D - -o report.json {url}',
+  },
 ]
 
 /** A route's URL, with sample values in place of path parameters. */

@@ -27,6 +27,7 @@ const invocations: Record<FunctionName, () => unknown> = {
       pathParameters: { mode: 'plain-error' },
     }),
   'cors-and-errors': () => events.httpV2({ path: '/cors', headers: { origin: 'https://app.example.com' } }),
+  'big-report': () => events.httpV2({ path: '/big-report', headers: { 'accept-encoding': 'gzip' } }),
   'control-without-middleware': () => events.rest({ path: '/control' }),
 }
 

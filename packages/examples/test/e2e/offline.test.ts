@@ -2,12 +2,15 @@
 // over real HTTP. The emulator is always stopped (its whole process group killed), and a hard timeout
 // ends the run rather than let it hang.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { type IncomingHttpHeaders, request } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { examplesDir } from '../../scripts/build.js'
 import { routes, urlOf } from '../../scripts/routes.js'
+import { salesReport } from '../../src/big-report.js'
 import { gradientPng } from '../../src/download.js'
 
 const BOOT_TIMEOUT = 90_000
@@ -97,6 +100,25 @@ const boot = async () => {
 
 const call = (path: string, init: RequestInit = {}) =>
   fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT) })
+
+/**
+ * A GET with node:http, which (unlike fetch) neither sends an Accept-Encoding of its own nor inflates
+ * the body: the status, the headers and the body's bytes exactly as the emulator sent them.
+ */
+const raw = (path: string, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers, timeout: REQUEST_TIMEOUT }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
+      res.on('error', reject)
+    })
+    req.on('timeout', () => req.destroy(new Error(`GET ${path}: no answer within ${REQUEST_TIMEOUT} ms`)))
+    req.on('error', reject)
+    req.end()
+  })
 
 const json = async (response: Response) => {
   assert.match(response.headers.get('content-type') ?? '', /^application\/json/)
@@ -285,6 +307,26 @@ E2E('HTTP API: http-cors headers are on successes and on both kinds of error', a
   assert.is(crash.status, 500)
   assert.equal(corsOf(crash), cors)
   assert.equal(await json(crash), { message: 'Internal Server Error' })
+})
+
+E2E('HTTP API: GET /big-report arrives gzipped to a gzip client, and is a 500 for one without', async () => {
+  const response = await raw('/big-report', { 'accept-encoding': 'gzip' })
+  assert.is(response.status, 200)
+  // serverless-offline decodes the base64 body (isBase64Encoded) and sends the Lambda's
+  // Content-Encoding as it is: hapi, under it, compresses nothing that already has one.
+  assert.is(response.headers['content-encoding'], 'gzip')
+  assert.match(response.headers.vary ?? '', /accept-encoding/i)
+  assert.match(response.headers['content-type'] ?? '', /^application\/json/)
+  assert.is(Number(response.headers['content-length']), response.body.length)
+  assert.ok(response.body.length < 2_000_000, `${response.body.length} bytes on the wire`)
+  assert.is(gunzipSync(response.body).toString('utf8'), JSON.stringify(salesReport()))
+
+  for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    const refused = await raw('/big-report', headers)
+    assert.is(refused.status, 500, JSON.stringify(headers))
+    assert.is(refused.headers['content-encoding'], undefined)
+    assert.is(refused.body.toString('utf8'), '{"message":"Internal Server Error"}')
+  }
 })
 
 E2E.run()
