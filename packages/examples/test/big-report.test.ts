@@ -81,4 +81,18 @@ BigReport('a client that accepts no encoding gets a 500 without details; the siz
   }
 })
 
+BigReport('a HEAD request gets the headers without the body, which it never carries', async () => {
+  const { value: res, logs } = await captureLogs(() =>
+    invoke(
+      handler,
+      events.httpV2({ method: 'HEAD', path: '/big-report', headers: { 'accept-encoding': 'gzip' } }),
+    ),
+  )
+  assert.is(res.statusCode, 200)
+  assert.is(res.text, '')
+  assert.is(res.headers['content-type'], 'application/json')
+  assert.is(res.headers['content-encoding'], undefined)
+  assert.equal(logs, [])
+})
+
 BigReport.run()

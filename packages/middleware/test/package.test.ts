@@ -81,13 +81,16 @@ pkg('packs what npm users need: a manifest that links home, and no source condit
     execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: packageDir, stdio: 'ignore' })
     const tarball = readdirSync(out).find((file) => file.endsWith('.tgz'))
     assert.ok(tarball, 'pnpm pack wrote a tarball')
-    const files = execFileSync('tar', ['-tzf', join(out, tarball)], { encoding: 'utf8' }).trim().split('\n')
+    const files = execFileSync('tar', ['-tzf', join(out, tarball)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
     assert.ok(files.includes('package/dist/index.js'))
     assert.ok(files.includes('package/dist/testing/index.d.ts'))
-    assert.equal(
-      files.filter((file) => !file.startsWith('package/dist/')).sort(),
-      ['package/LICENSE', 'package/README.md', 'package/package.json'],
-    )
+    assert.equal(files.filter((file) => !file.startsWith('package/dist/')).sort(), [
+      'package/LICENSE',
+      'package/README.md',
+      'package/package.json',
+    ])
     const packed = JSON.parse(
       execFileSync('tar', ['-xzOf', join(out, tarball), 'package/package.json'], { encoding: 'utf8' }),
     ) as Record<string, unknown>
