@@ -115,8 +115,9 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   const listening = strict || typeof onRepair === 'function' || (onRepair && logger)
 
   const doorOf = (event: unknown): Door | undefined => {
+    if (forced) return forced
     const name = detectFrontDoor(event)
-    return forced ?? (name && doors[name])
+    return name && doors[name]
   }
 
   /**
@@ -159,9 +160,13 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       options.compress && (size > 0 || atLeast(draft, options.compressAbove))
         ? compress(draft, request.event, door, options.binaryMediaTypes)
         : undefined
+    let how = ''
     if (encoding) {
-      result = emit(draft, door, ignore)
-      size = sizeOver(result, door.limit, true)
+      // The compressed result if it fits; else the result as it was (which may fit, under compressAbove).
+      const packed = emit(draft, door, ignore)
+      const packedSize = sizeOver(packed, door.limit, true)
+      if (packedSize === 0) [result, size] = [packed, 0]
+      else how = `, ${packedSize} with ${encoding}`
     } else if (size > 0 && isHead(request.event)) {
       // A HEAD response carries no body: the headers alone are the answer, and the front door
       // computes the Content-Length.
@@ -171,7 +176,6 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       size = 0
     }
     if (size > 0) {
-      const how = encoding ? ` with ${encoding}` : ''
       throw new ProxyResponseError(
         'too-large',
         `the result is ${size} bytes${how}, over the ${door.name} limit of ${door.limit}`,

@@ -80,7 +80,7 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
       return context.errorDraft(value)
     case 'promise':
       sink('promise-awaited', '')
-      return (value as Promise<unknown>).then((settled) => toDraft(settled, context))
+      return Promise.resolve(value).then((settled) => toDraft(settled, context))
   }
   const draft = newDraft(value === undefined ? 204 : 200)
   if (typeof value === 'string') {
@@ -97,7 +97,7 @@ const setBody = (draft: Draft, body: unknown, path: string, context: Context): P
   switch (kindOf(body)) {
     case 'promise':
       context.sink('promise-awaited', path)
-      return (body as Promise<unknown>).then((settled) => placeBody(draft, settled, context))
+      return Promise.resolve(body).then((settled) => placeBody(draft, settled, context))
     case 'bytes':
       // Bytes a handler holds are sent as they are, base64, whatever the content type says.
       setHeader(draft, 'Content-Type', 'application/octet-stream', true)
