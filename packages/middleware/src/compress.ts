@@ -34,7 +34,7 @@ export const acceptedEncoding = (accept: string): string | undefined => {
 }
 
 // A REST API decodes base64 for the caller only when the first media type of the request's Accept
-// matches one of its binaryMediaTypes (CONTRACT, "API Gateway REST API").
+// matches one of its binaryMediaTypes (CONTRACT.md, "API Gateway REST API").
 const decodedFor = (event: unknown, binaryMediaTypes: readonly string[]): boolean => {
   const [type, subtype] = (requestHeader(event, 'accept').split(/[,;]/)[0] ?? '')
     .trim()
@@ -88,7 +88,7 @@ export const compress = (draft: Draft, event: unknown, door: Door, binaryMediaTy
         ? zlib.gzipSync(bytes)
         : zlib.deflateSync(bytes)
   draft.body = packed.toString('base64')
-  draft.base64 = draft.plain = true
+  draft.base64 = draft.jsonSafe = true
   setHeader(draft, 'Content-Encoding', encoding)
   const vary = headerOf(draft, 'vary')
   if (!/accept-encoding|\*/i.test(vary))

@@ -112,7 +112,7 @@ export const keyBit = (key: string): number => {
   }
 }
 
-/** Every front door, by name, in the order of the CONTRACT. */
+/** Every front door, by name, in the order of CONTRACT.md. */
 export const doors: Readonly<Record<FrontDoor, Door>> = {
   rest: door('rest', REST, STATUS, 'both', 'multiValueHeaders', LAMBDA_LIMIT, false, true),
   'http-v1': door('http-v1', REST, STATUS, 'both', 'multiValueHeaders', LAMBDA_LIMIT, true, false),
@@ -135,7 +135,7 @@ export const doors: Readonly<Record<FrontDoor, Door>> = {
   websocket: door('websocket', WS, STATUS, 'headers', 'headers', LAMBDA_LIMIT, false, false),
 }
 
-/** Every front door's name, in the order of the CONTRACT. */
+/** Every front door's name, in the order of CONTRACT.md. */
 export const FRONT_DOORS = Object.keys(doors) as readonly FrontDoor[]
 
 /**
@@ -144,7 +144,7 @@ export const FRONT_DOORS = Object.keys(doors) as readonly FrontDoor[]
  *
  * The order of the checks matters: REST events behind custom domains and WebSocket events carry
  * fields that look like other kinds (`httpMethod`, `version`, `requestContext.domainName`), so the
- * most specific markers are tested first (CONTRACT, "Telling the events apart"). A hand-written test
+ * most specific markers are tested first (CONTRACT.md, "Telling the events apart"). A hand-written test
  * event with a top-level `httpMethod` and no `requestContext` is taken for a REST event.
  *
  * @example

@@ -5,7 +5,7 @@ import { read } from './kinds.js'
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
-// Hop-by-hop headers mean nothing in a Lambda result, and the ALB and VPC Lattice drop them (CONTRACT,
+// Hop-by-hop headers mean nothing in a Lambda result, and the ALB and VPC Lattice drop them (CONTRACT.md,
 // "Headers every front door computes").
 const HOP_BY_HOP = /^(?:connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-.*)$/
 

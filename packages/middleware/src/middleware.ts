@@ -155,7 +155,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   const send = (request: Request, door: Door, draft: Draft, sink: Sink): Record<string, unknown> => {
     if (streaming && door.streams) return emitStreamed(draft, door)
     let result = emit(draft, door, sink)
-    let size = sizeOver(result, door.limit, draft.plain)
+    let size = sizeOver(result, door.limit, draft.jsonSafe)
     const encoding =
       options.compress && (size > 0 || atLeast(draft, options.compressAbove))
         ? compress(draft, request.event, door, options.binaryMediaTypes)

@@ -30,7 +30,7 @@ export type Draft = {
   body: string
   base64?: boolean
   /** The body is JSON text or base64: no control character, no lone surrogate (see size.ts). */
-  plain?: boolean
+  jsonSafe?: boolean
   /** In streaming mode, the stream to pipe as the body. */
   stream?: unknown
 }
@@ -113,7 +113,7 @@ const setBody = (draft: Draft, body: unknown, path: string, context: Context): P
       )
   }
   draft.body = toJson(body, path)
-  draft.plain = true
+  draft.jsonSafe = true
   draft.base64 = false
   setHeader(draft, 'Content-Type', 'application/json', true)
   // Map, Set and class instances without enumerable fields serialize as {}: their content is lost.
@@ -180,7 +180,7 @@ const setBytes = (draft: Draft, bytes: Buffer, asText = true): void => {
     !headerOf(draft, 'content-encoding') &&
     process.getBuiltinModule('node:buffer').isUtf8(bytes)
   draft.body = bytes.toString(text ? 'utf8' : 'base64')
-  draft.base64 = draft.plain = !text
+  draft.base64 = draft.jsonSafe = !text
 }
 
 /** Reads a stream to its end, stopping as soon as it holds more than `limit` bytes: no partial body is ever sent. */
@@ -343,7 +343,7 @@ const addCookies = (draft: Draft, values: string[], path: string, sink: Sink): v
 }
 
 /**
- * Gives a draft the exact shape of one front door (CONTRACT, "Headers"): every key the front door
+ * Gives a draft the exact shape of one front door (CONTRACT.md, "Headers"): every key the front door
  * takes, in the order of doors.ts, and nothing else. A Content-Length the handler gave is set to the
  * bytes of the body sent, and left out of a status without a body: it is the front door's to compute.
  */

@@ -27,7 +27,7 @@ export const jsonStringBytes = (text: string): number => {
 /**
  * The size of the serialized `result` when it is over `limit`, else 0. Most results are far from the
  * limit and are settled by bounds without reading the body: a UTF-16 unit never takes more than six
- * bytes in JSON, and no more than three in a `plain` body (JSON text or base64: no control character,
+ * bytes in JSON, and no more than three in a `jsonSafe` body (JSON text or base64: no control character,
  * no lone surrogate). `otherChars` bounds the characters of everything but the body and its keys
  * (counted here when not given). Only a result near the limit is measured exactly, its body counted
  * rather than serialized a second time.
@@ -35,11 +35,11 @@ export const jsonStringBytes = (text: string): number => {
 export const sizeOver = (
   result: Record<string, unknown>,
   limit: number,
-  plain = false,
+  jsonSafe = false,
   otherChars = shellChars(result),
 ): number => {
   const body = typeof result.body === 'string' ? result.body : ''
-  if (body.length * (plain ? 3 : 6) + otherChars * 6 + 512 <= limit) return 0
+  if (body.length * (jsonSafe ? 3 : 6) + otherChars * 6 + 512 <= limit) return 0
   const bytes = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2 + jsonStringBytes(body)
   return bytes > limit ? bytes : 0
 }

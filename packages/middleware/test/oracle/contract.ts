@@ -40,7 +40,7 @@ const SIX_MB = 6_291_556
 const ONE_MB = 1_048_576
 
 type Model = {
-  /** Every top-level key the front door knows (CONTRACT, one section per front door). */
+  /** Every top-level key the front door knows (CONTRACT.md, one section per front door). */
   readonly keys: readonly string[]
   /**
    * Load balancers (ALB, VPC Lattice): "must include the Base64 encoding status, status code, status
@@ -48,7 +48,7 @@ type Model = {
    */
   readonly required?: 'headers' | 'multiValueHeaders'
   /**
-   * Where Set-Cookie goes (CONTRACT, "Headers"): `array` the payload 2.0 `cookies` key and never a
+   * Where Set-Cookie goes (CONTRACT.md, "Headers"): `array` the payload 2.0 `cookies` key and never a
    * header; `multi` several values in `multiValueHeaders`; `one` a single cookie in `headers`.
    */
   readonly cookies: 'array' | 'multi' | 'one'
@@ -91,7 +91,7 @@ type Obj = Record<string, unknown>
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null
 
 /**
- * The front door that sent `event`, or `undefined` when it is not an HTTP event (CONTRACT, "Telling
+ * The front door that sent `event`, or `undefined` when it is not an HTTP event (CONTRACT.md, "Telling
  * the events apart", in its order). A `requestContext` that is not an object counts as none. One rule
  * beyond the CONTRACT, adopted by the package on purpose: a top-level string `httpMethod` without a
  * `requestContext` (a hand-written test event) is payload 1.0 too. It never throws: an event that
@@ -407,7 +407,7 @@ const judgeHeaders = (
         // Function URLs: "Don't manually add set-cookie headers… include the cookies in your response payload object".
         out.push(`${where}: payload 2.0 sends cookies in the cookies array, never as a header`)
       } else if (!multi) {
-        // One value per name reaches the client: a joined list is one broken cookie (CONTRACT, ALB).
+        // One value per name reaches the client: a joined list is one broken cookie (CONTRACT.md, ALB).
         for (const text of values) {
           if (COOKIE_LIST.test(text)) {
             out.push(
