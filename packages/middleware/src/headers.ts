@@ -17,7 +17,8 @@ const COOKIE_LIST = /,\s*(?=[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/
 export const cookiesIn = (value: string): string[] => value.split(COOKIE_LIST)
 
 /** Whether a Set-Cookie value is several cookies joined with commas. */
-export const isCookieList = (value: unknown): boolean => typeof value === 'string' && COOKIE_LIST.test(value)
+export const isCookieList = (value: unknown): boolean =>
+  typeof value === 'string' && value.includes(',') && COOKIE_LIST.test(value)
 
 /** What a header name is to the front doors. */
 export const ORDINARY = 0

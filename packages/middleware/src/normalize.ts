@@ -70,7 +70,8 @@ const settle = (draft: Draft, pending: Pending): Draft | Promise<Draft> =>
 /** Takes any value a handler returns into a draft: a promise only when something must be awaited or read. */
 export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft> => {
   const { sink } = context
-  switch (kindOf(value)) {
+  const kind = kindOf(value)
+  switch (kind) {
     case 'result':
       return fromResult(value as Record<string, unknown>, context)
     case 'response':
@@ -89,12 +90,18 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
   }
   return value === undefined || typeof value === 'string'
     ? draft
-    : settle(draft, setBody(draft, value, '', context))
+    : settle(draft, setBody(draft, value, '', context, kind))
 }
 
 /** Sets a body that is not a string: bytes as base64, a stream read (or kept, to stream), anything else as JSON. */
-const setBody = (draft: Draft, body: unknown, path: string, context: Context): Pending => {
-  switch (kindOf(body)) {
+const setBody = (
+  draft: Draft,
+  body: unknown,
+  path: string,
+  context: Context,
+  kind = kindOf(body),
+): Pending => {
+  switch (kind) {
     case 'promise':
       context.sink('promise-awaited', path)
       return Promise.resolve(body).then((settled) => placeBody(draft, settled, context))
