@@ -76,13 +76,13 @@ export const kindOf = (value: unknown): Kind => {
   if (!isObject(value)) return 'value'
   try {
     if (isThenable(value)) return 'promise'
+    if (isResponse(value)) return 'response'
     // An object literal, the most common return, is none of the kinds below.
     const proto = Object.getPrototypeOf(value)
     if (proto === Object.prototype || proto === null) return isResult(value) ? 'result' : 'value'
     if (value instanceof Error) return 'error'
     if (isBytes(value)) return 'bytes'
     if (isStream(value)) return 'stream'
-    if (isResponse(value)) return 'response'
     return !Array.isArray(value) && isResult(value) ? 'result' : 'value'
   } catch {
     return 'value'
