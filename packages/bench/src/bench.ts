@@ -1,5 +1,7 @@
 // `pnpm bench [-- --quick]`: the cost of a warm invocation through Middy with no middleware, with
-// Middy's own HTTP stack, and with proxyResponse(), for six result shapes. See README.md.
+// Middy's own HTTP stack, and with proxyResponse(), for six result shapes, then what compressing a 7 MB
+// body to fit costs. `pnpm bench -- --compression-levels [--quick]`: Brotli and gzip levels compared.
+// See README.md.
 //
 // The stacks run interleaved in one process: every round runs a batch of each (stack, shape) cell,
 // in an order that rotates from round to round, and the figures are medians over the rounds. Drift of
@@ -9,8 +11,19 @@ import { cpus } from 'node:os'
 import middy from '@middy/core'
 import httpErrorHandler from '@middy/http-error-handler'
 import httpResponseSerializer from '@middy/http-response-serializer'
-import { proxyResponse, validateProxyResult } from 'middy-proxy-response'
-import { type Handler, jsonPayload, KB, lambdaContext, restEvent, type Shape, shapes } from './shapes.js'
+import { proxyResponse } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
+import { compressionLevels, compressionRows } from './compression.js'
+import {
+  type Handler,
+  httpV2Event,
+  jsonPayload,
+  KB,
+  lambdaContext,
+  restEvent,
+  type Shape,
+  shapes,
+} from './shapes.js'
 import { formatInt, formatPercent, formatRatio, median, spread, table, verdict } from './stats.js'
 
 const quick = process.argv.includes('--quick')
@@ -149,11 +162,25 @@ const verify = async (cells: readonly Cell[]): Promise<void> => {
 
 type StringifyCount = { calls: number; large: number }
 
+/** The issue's targets ("One contract, small core"): proxyResponse()/Middy's HTTP stack, at most. */
+const TARGETS: Readonly<Record<string, number>> = {
+  valid: 1.25,
+  'object-1kb': 1,
+  error: 1,
+  'binary-64kb': 1,
+  'json-1mb': 1,
+  'headers-30-cookies-5': 2,
+}
+
 /**
  * Counts JSON.stringify calls during one invocation, and how many of them produced at least half the
  * body: a second one of those would be the result serialized twice (for instance by a size guard).
  */
-const countStringify = async (invoke: Handler, bodyBytes: number): Promise<StringifyCount> => {
+const countStringify = async (
+  invoke: Handler,
+  bodyBytes: number,
+  event: unknown = restEvent,
+): Promise<StringifyCount> => {
   const original = JSON.stringify
   const count = { calls: 0, large: 0 }
   JSON.stringify = ((...args: Parameters<typeof JSON.stringify>) => {
@@ -163,12 +190,14 @@ const countStringify = async (invoke: Handler, bodyBytes: number): Promise<Strin
     return out
   }) as typeof JSON.stringify
   try {
-    await invoke(restEvent, lambdaContext)
+    await invoke(event, lambdaContext)
   } finally {
     JSON.stringify = original
   }
   return count
 }
+
+const today = (): string => new Date().toISOString().slice(0, 10)
 
 /** The median over rounds of `a / b`, both measured in the same round. */
 const pairedRatio = (a: Cell, b: Cell): number =>
@@ -176,6 +205,14 @@ const pairedRatio = (a: Cell, b: Cell): number =>
 
 const main = async (): Promise<void> => {
   const started = Date.now()
+  if (process.argv.includes('--compression-levels')) {
+    console.log(`compression levels${quick ? ' (quick)' : ''}`)
+    const cpu = cpus()[0]?.model ?? 'unknown CPU'
+    console.log(`node ${process.version} (${process.platform}-${process.arch}), ${cpu}, ${today()}\n`)
+    for (const line of compressionLevels(quick)) console.log(line)
+    console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`)
+    return
+  }
   const cells = shapes.flatMap(cellsOf)
   const find = (shape: string, stack: StackName): Cell => {
     const cell = cells.find((c) => c.shape.name === shape && c.stack === stack)
@@ -202,12 +239,15 @@ const main = async (): Promise<void> => {
   const hugeInvoke = stacks.proxy(async () => huge)
   const hugeResult = (await hugeInvoke(restEvent, lambdaContext)) as Record<string, unknown>
   const hugeCount = await countStringify(hugeInvoke, hugeBytes)
+  // The same object compressed to fit, for an HTTP API caller accepting br.
+  const brEvent = httpV2Event('br')
+  const packed = (await hugeInvoke(brEvent, lambdaContext)) as Record<string, unknown>
+  const packedCount = await countStringify(hugeInvoke, hugeBytes, brEvent)
+  const compression = await compressionRows(quick)
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   console.log(`proxyResponse benchmark${quick ? ' (quick)' : ''}: warm invocations through Middy`)
-  console.log(
-    `node ${process.version} (${process.platform}-${process.arch}), ${cpu}, ${new Date().toISOString().slice(0, 10)}`,
-  )
+  console.log(`node ${process.version} (${process.platform}-${process.arch}), ${cpu}, ${today()}`)
   console.log(
     `${settings.rounds} rounds of ${settings.batchMs} ms batches per cell, interleaved in rotating order; ` +
       'ns per invocation = median over rounds; ratios = median of per-round ratios; ' +
@@ -273,32 +313,38 @@ const main = async (): Promise<void> => {
       `(${proxyCount.large} of the body), Middy HTTP stack ${middyCount.calls} (${middyCount.large} of the body)`,
   )
   console.log(
-    `size guard: a ${(hugeBytes / KB / KB).toFixed(1)} MB object → statusCode ${String(hugeResult.statusCode)}, ` +
-      `JSON.stringify calls ${hugeCount.calls} (${hugeCount.large} of the body)\n`,
+    `size guard: a ${(hugeBytes / KB / KB).toFixed(1)} MB object → statusCode ${String(hugeResult.statusCode)} on REST, ` +
+      `JSON.stringify calls ${hugeCount.calls} (${hugeCount.large} of the body); compressed to fit for an HTTP API ` +
+      `caller accepting br → statusCode ${String(packed.statusCode)}, JSON.stringify calls ${packedCount.calls} ` +
+      `(${packedCount.large} of the body)`,
   )
-
-  console.log('Targets')
-  for (const shape of shapes.filter((s) => !s.extra)) {
-    const ratio = pairedRatio(find(shape.name, 'proxy'), find(shape.name, 'middy'))
-    console.log(
-      verdict(
-        ratio <= 1,
-        `${shape.name}: proxyResponse()/Middy HTTP stack = ${formatRatio(ratio)} (target ≤ 1.00; ` +
-          `${formatInt(median(find(shape.name, 'proxy').samples))} vs ` +
-          `${formatInt(median(find(shape.name, 'middy').samples))} ns)`,
-      ),
-    )
-  }
   const validProxy = find('valid', 'proxy')
   const validBare = find('valid', 'bare')
   const overhead = pairedRatio(validProxy, validBare) - 1
   console.log(
-    verdict(
-      overhead <= 0.1,
-      `overhead over bare Middy on an already-valid result: ${overhead >= 0 ? '+' : ''}${formatPercent(overhead)} ` +
-        `(target ≤ +10%; ${formatInt(median(validProxy.samples))} vs ${formatInt(median(validBare.samples))} ns)`,
-    ),
+    'overhead over bare Middy on an already-valid result (a figure; no target): ' +
+      `${overhead >= 0 ? '+' : ''}${formatPercent(overhead)} ` +
+      `(${formatInt(median(validProxy.samples))} vs ${formatInt(median(validBare.samples))} ns)\n`,
   )
+  for (const line of compression) console.log(line)
+  console.log('')
+
+  console.log(
+    `Targets${quick ? ' (a quick run: few, short samples; a missed target is a figure, not a failure)' : ''}`,
+  )
+  for (const shape of shapes.filter((s) => !s.extra)) {
+    const ratio = pairedRatio(find(shape.name, 'proxy'), find(shape.name, 'middy'))
+    const target = TARGETS[shape.name] ?? 1
+    console.log(
+      verdict(
+        ratio <= target,
+        `${shape.name}: proxyResponse()/Middy HTTP stack = ${formatRatio(ratio)} (target ≤ ${formatRatio(target)}; ` +
+          `${formatInt(median(find(shape.name, 'proxy').samples))} vs ` +
+          `${formatInt(median(find(shape.name, 'middy').samples))} ns)`,
+        quick,
+      ),
+    )
+  }
   const kb1 = perKb('object-1kb', 'proxy')
   const mb1 = perKb('json-1mb', 'proxy')
   const floorKb1 = overFloor('object-1kb', 'proxy')
@@ -309,15 +355,23 @@ const main = async (): Promise<void> => {
       `linear in body size: proxyResponse() ${formatInt(kb1)} ns/KB at 1 KB, ${formatInt(mb1)} ns/KB at 1 MB; ` +
         `${formatRatio(floorKb1)} and ${formatRatio(floorMb1)} × one JSON.stringify of the payload ` +
         '(target: the 1 MB multiple no larger than the 1 KB one)',
+      quick,
     ),
   )
-  const once = proxyCount.large === 1 && hugeCount.large === 1 && hugeResult.statusCode === 500
+  const once =
+    proxyCount.large === 1 &&
+    hugeCount.large === 1 &&
+    hugeResult.statusCode === 500 &&
+    packedCount.large === 1 &&
+    packed.statusCode === 200
   console.log(
     verdict(
       once,
       `one serialization: ${proxyCount.large} JSON.stringify of the 1 MB body per invocation, ` +
         `${hugeCount.large} for the ${(hugeBytes / KB / KB).toFixed(1)} MB body the size guard turns into ` +
-        `${String(hugeResult.statusCode)} (target: 1 and 1, and a 500)`,
+        `${String(hugeResult.statusCode)} on REST, ${packedCount.large} for the same body compressed to fit ` +
+        `(${String(packed.statusCode)}) on an HTTP API (target: 1, 1 and 1; a 500, then a 200)`,
+      quick,
     ),
   )
   console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -3,12 +3,16 @@
 // handlers measure the middleware rather than the building of a megabyte of test data.
 import { readFileSync } from 'node:fs'
 
-export const restEvent: unknown = JSON.parse(
-  readFileSync(
-    new URL('../../../fixtures/events/apigw-rest/powertools-ts-no-auth-post.json', import.meta.url),
-    'utf8',
-  ),
-)
+const fixture = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../../../fixtures/events/${path}`, import.meta.url), 'utf8'))
+
+export const restEvent: unknown = fixture('apigw-rest/powertools-ts-no-auth-post.json')
+
+/** The HTTP API (payload 2.0) fixture, its `accept-encoding` set to `encoding`. */
+export const httpV2Event = (encoding: string): Record<string, unknown> => {
+  const event = fixture('apigw-http-v2/powertools-ts-no-auth-post.json')
+  return { ...event, headers: { ...(event.headers as object), 'accept-encoding': encoding } }
+}
 
 // No `getRemainingTimeInMillis`: Middy would then arm its early-timeout timer on every invocation of
 // every stack, bare included. That cost is the same everywhere, so leaving it out only makes the bare
@@ -47,6 +51,53 @@ export const jsonPayload = (targetBytes: number): { page: number; total: number;
   }
   payload.total = items.length
   return payload
+}
+
+/** A fixed linear congruential sequence of 32-bit numbers: the same pseudo-random data on every run. */
+const lcg = (seed = 0x2545f491): (() => number) => {
+  let state = seed
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0
+    return state
+  }
+}
+
+/**
+ * A plain object of about `targetBytes` of JSON that compresses less than a catalogue: orders with
+ * random ids, customers, amounts and timestamps, as an order history or an export holds them.
+ */
+export const ordersPayload = (targetBytes: number): { orders: unknown[] } => {
+  const next = lcg(0x9e3779b9)
+  const hex = (digits: number): string => {
+    let out = ''
+    while (out.length < digits) out += next().toString(16).padStart(8, '0')
+    return out.slice(0, digits)
+  }
+  const pick = <T>(items: readonly T[]): T => items[next() % items.length] as T
+  const statuses = ['pending', 'paid', 'shipped', 'delivered', 'refunded'] as const
+  const currencies = ['EUR', 'USD', 'GBP', 'JPY'] as const
+  const orders: unknown[] = []
+  let length = 13
+  while (length < targetBytes) {
+    const lines = Array.from({ length: 1 + (next() % 3) }, () => ({
+      sku: `SKU-${String(next() % 1_000_000).padStart(6, '0')}`,
+      quantity: 1 + (next() % 5),
+      unitPrice: next() % 100_000,
+    }))
+    const order = {
+      id: `${hex(8)}-${hex(4)}-4${hex(3)}-${hex(4)}-${hex(12)}`,
+      customer: `cus_${hex(14)}`,
+      email: `user${next() % 1_000_000}@example.com`,
+      createdAt: new Date(1_700_000_000_000 + (next() % 31_536_000) * 1000).toISOString(),
+      status: pick(statuses),
+      currency: pick(currencies),
+      total: lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
+      lines,
+    }
+    length += JSON.stringify(order).length + 1
+    orders.push(order)
+  }
+  return { orders }
 }
 
 /** Pseudo-random bytes (a fixed linear congruential sequence), so that every run encodes the same body. */

@@ -4,6 +4,7 @@ import type { Door } from './doors.js'
 import { isObject, read } from './kinds.js'
 import { type Draft, headerOf, setHeader } from './normalize.js'
 import { bodyBytes } from './size.js'
+import { forbidsBody } from './status.js'
 
 /** The request header `name` (lower case), from `headers` or `multiValueHeaders`, whatever their case. */
 export const requestHeader = (event: unknown, name: string): string => {
@@ -59,13 +60,14 @@ const COMPRESSED =
 /**
  * Compresses the draft's body when the caller and the front door allow it: base64, with
  * `Content-Encoding` and `Vary: Accept-Encoding`. Answers the encoding used, or `undefined` when the
- * body was left as it was: an empty body, a HEAD request, a body encoded already, `Cache-Control:
+ * body was left as it was: an empty body, a status without a body, a HEAD request, a body encoded already, `Cache-Control:
  * no-transform`, a compressed media type, or a front door that would not decode it for the caller.
  */
 export const compress = (draft: Draft, event: unknown, door: Door, binaryMediaTypes: readonly string[]) => {
   const { body } = draft
   const encoding =
     body === '' ||
+    forbidsBody(draft.statusCode) ||
     isHead(event) ||
     headerOf(draft, 'content-encoding') ||
     /no-transform/i.test(headerOf(draft, 'cache-control')) ||

@@ -166,7 +166,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       const packed = emit(draft, door, ignore)
       const packedSize = sizeOver(packed, door.limit, true)
       if (packedSize === 0) [result, size] = [packed, 0]
-      else how = `, ${packedSize} with ${encoding}`
+      else how = `, ${packedSize} or more with ${encoding}`
     } else if (size > 0 && isHead(request.event)) {
       // A HEAD response carries no body: the headers alone are the answer, and the front door
       // computes the Content-Length.
@@ -178,7 +178,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     if (size > 0) {
       throw new ProxyResponseError(
         'too-large',
-        `the result is ${size} bytes${how}, over the ${door.name} limit of ${door.limit}`,
+        `the result is ${size} bytes or more${how}, over the ${door.name} limit of ${door.limit}`,
       )
     }
     return result

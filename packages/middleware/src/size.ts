@@ -29,8 +29,9 @@ export const jsonStringBytes = (text: string): number => {
  * limit and are settled by bounds without reading the body: a UTF-16 unit never takes more than six
  * bytes in JSON, and no more than three in a `jsonSafe` body (JSON text or base64: no control character,
  * no lone surrogate). `otherChars` bounds the characters of everything but the body and its keys
- * (counted here when not given). Only a result near the limit is measured exactly, its body counted
- * rather than serialized a second time.
+ * (counted here when not given). A body whose UTF-8 bytes alone are over the limit is over: its size
+ * is then given as those bytes, a lower bound, without reading it for escapes. Only a result near the
+ * limit is measured exactly, its body counted rather than serialized a second time.
  */
 export const sizeOver = (
   result: Record<string, unknown>,
@@ -40,7 +41,10 @@ export const sizeOver = (
 ): number => {
   const body = typeof result.body === 'string' ? result.body : ''
   if (body.length * (jsonSafe ? 3 : 6) + otherChars * 6 + 512 <= limit) return 0
-  const bytes = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2 + jsonStringBytes(body)
+  const shell = Buffer.byteLength(JSON.stringify({ ...result, body: '' }))
+  const utf8 = Buffer.byteLength(body)
+  if (shell + utf8 > limit) return shell + utf8
+  const bytes = shell - 2 + jsonStringBytes(body)
   return bytes > limit ? bytes : 0
 }
 

@@ -4,17 +4,20 @@
 import { Buffer } from 'node:buffer'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { Context } from 'aws-lambda'
-import { type FrontDoor, type ProxyResult, proxyResponse, validateProxyResult } from 'middy-proxy-response'
+import { type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
   assertValid,
+  capturingLogger,
   DOORS,
   eventFor,
   expectedResult,
   headerOf,
   lambdaContext,
   sentFor,
+  withRequestHeaders,
 } from '../hardening/helpers.js'
 import type { Stack } from './stacks.js'
 
@@ -164,4 +167,107 @@ export const contentEncodingSuites = (stack: Stack): void => {
   )
 
   encoded.run()
+
+  // ---
+  const own = suite(`${stack.name}: http-content-encoding and proxyResponse's own compression`)
+
+  // Every front door but WebSocket decodes base64 for the caller; a REST API for its binaryMediaTypes.
+  const decoding = DOORS.filter((door) => door !== 'websocket')
+  const compressing = { ...quiet, compressAbove: 100, binaryMediaTypes: ['*/*'] }
+  const gzipRequest = (door: FrontDoor) => withRequestHeaders(door, { 'accept-encoding': 'gzip' })
+
+  own('never compresses a second time a body the encoder compressed, with compressAbove set', async () => {
+    const httpContentEncoding = await stack.httpContentEncoding()
+    for (const door of decoding) {
+      const handler = middy(() => ({ statusCode: 200, headers: { ...JSON_TYPE }, body: document }))
+        .use(proxyResponse(compressing))
+        .use(httpContentEncoding())
+      const result = (await handler(gzipRequest(door), negotiated('gzip'))) as unknown as ProxyResult
+      assertValid(result, door)
+      // One gunzip gives the document back: the body was compressed once.
+      assert.is(decoded(result).toString('utf8'), document, door)
+      assert.is(headerOf(result, 'content-encoding'), 'gzip', door)
+    }
+  })
+
+  own('answers 500 rather than compress again what the encoder compressed still over the limit', async () => {
+    const httpContentEncoding = await stack.httpContentEncoding()
+    // Two megabytes of random hex: gzip halves it, and base64 takes it back over an ALB's 1 MB.
+    const hex = randomHex(2_000_000)
+    for (const door of ['alb', 'alb-multi-value'] as const) {
+      const logs = capturingLogger()
+      const handler = middy(() => ({ statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: hex }))
+        .use(proxyResponse({ logger: logs.logger, compressAbove: 100 }))
+        .use(httpContentEncoding())
+      const result = await handler(gzipRequest(door), negotiated('gzip'))
+      assertValid(result, door)
+      assert.equal(
+        result,
+        expectedResult(door, {
+          statusCode: 500,
+          reason: 'Internal Server Error',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ message: 'Internal Server Error' }),
+        }),
+        door,
+      )
+      const [entry] = logs.entries
+      assert.is(entry?.error?.code, 'too-large', door)
+      // The size of the encoder's result, not of a second compression ("… bytes with gzip").
+      assert.match(entry?.error?.message ?? '', /^the result is \d+ bytes or more, over the alb(-multi-value)? limit/)
+    }
+  })
+
+  own(
+    'compresses an object body with compressAbove, which the encoder in the documented order cannot',
+    async () => {
+      for (const door of decoding) {
+        const handler = middy(() => JSON.parse(document) as unknown).use(
+          proxyResponse({ ...compressing, compressAbove: 1024 }),
+        )
+        const result = (await handler(gzipRequest(door), lambdaContext())) as unknown as ProxyResult
+        assertValid(result, door)
+        assert.is(decoded(result).toString('utf8'), document, door)
+        const headers = { ...JSON_TYPE, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' }
+        assert.equal(
+          result,
+          expectedResult(door, {
+            statusCode: 200,
+            reason: 'OK',
+            headers,
+            body: result.body ?? '',
+            isBase64Encoded: true,
+          }),
+          door,
+        )
+      }
+    },
+  )
+
+  if (!stack.contentEncodingThrowsOnObjectBody) {
+    own('compresses an object body the encoder left alone, when both are in the chain', async () => {
+      const httpContentEncoding = await stack.httpContentEncoding()
+      for (const door of decoding) {
+        const handler = middy(() => JSON.parse(document) as unknown)
+          .use(proxyResponse(compressing))
+          .use(httpContentEncoding())
+        const result = (await handler(gzipRequest(door), negotiated('gzip'))) as unknown as ProxyResult
+        assertValid(result, door)
+        assert.is(decoded(result).toString('utf8'), document, door)
+      }
+    })
+  }
+
+  own.run()
+}
+
+/** Pseudo-random hexadecimal text (a fixed linear congruential sequence), the same on every run. */
+const randomHex = (length: number): string => {
+  const bytes = Buffer.allocUnsafe(Math.ceil(length / 2))
+  let seed = 0x2545f491
+  for (let i = 0; i < bytes.length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    bytes[i] = seed >>> 24
+  }
+  return bytes.toString('hex').slice(0, length)
 }
