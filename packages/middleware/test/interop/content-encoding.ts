@@ -214,7 +214,10 @@ export const contentEncodingSuites = (stack: Stack): void => {
       const [entry] = logs.entries
       assert.is(entry?.error?.code, 'too-large', door)
       // The size of the encoder's result, not of a second compression ("… bytes with gzip").
-      assert.match(entry?.error?.message ?? '', /^the result is \d+ bytes or more, over the alb(-multi-value)? limit/)
+      assert.match(
+        entry?.error?.message ?? '',
+        /^the result is \d+ bytes or more, over the alb(-multi-value)? limit/,
+      )
     }
   })
 
