@@ -1,5 +1,11 @@
-import { type FrontDoor, validateProxyResult } from 'middy-proxy-response'
-import { event, events, InvalidProxyResultError, invoke } from 'middy-proxy-response/testing'
+import type { FrontDoor } from 'middy-proxy-response'
+import {
+  event,
+  events,
+  InvalidProxyResultError,
+  invoke,
+  validateProxyResult,
+} from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { handler } from '../src/control-without-middleware.js'

@@ -24,4 +24,3 @@ export type {
 
 import { proxyResponse } from './middleware.js'
 export default proxyResponse
-export { validateProxyResult } from './validate.js'

@@ -2,7 +2,8 @@ import middy from '@middy/core'
 import createError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { ALB_LIMIT, type LogEntry, proxyResponse, validateProxyResult } from '../src/index.js'
+import { ALB_LIMIT, type LogEntry, proxyResponse } from '../src/index.js'
+import { validateProxyResult } from '../src/testing/index.js'
 import { captureLogs, context, eventFor, invoke } from './helpers.js'
 
 const edges = suite('edge cases')

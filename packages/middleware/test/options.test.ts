@@ -8,8 +8,8 @@ import proxyResponseDefault, {
   proxyResponse,
   proxyResponseDefaults,
   type Repair,
-  validateProxyResult,
 } from '../src/index.js'
+import { validateProxyResult } from '../src/testing/index.js'
 import { captureLogs, context, eventFor, fixture, invoke } from './helpers.js'
 
 const options = suite('options')

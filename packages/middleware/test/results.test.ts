@@ -1,6 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type FrontDoor, type Repair, validateProxyResult } from '../src/index.js'
+import type { FrontDoor, Repair } from '../src/index.js'
+import { validateProxyResult } from '../src/testing/index.js'
 import { eventFor, invoke } from './helpers.js'
 import { assertContract } from './oracle/contract.js'
 

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { FRONT_DOORS, type FrontDoor, validateProxyResult } from '../src/index.js'
+import { FRONT_DOORS, type FrontDoor } from '../src/index.js'
+import { validateProxyResult } from '../src/testing/index.js'
 import { captureLogs, eventFor, invoke } from './helpers.js'
 import { assertContract } from './oracle/contract.js'
 

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { ALB_LIMIT, LAMBDA_LIMIT, validateProxyResult } from '../src/index.js'
+import { ALB_LIMIT, LAMBDA_LIMIT } from '../src/index.js'
+import { validateProxyResult } from '../src/testing/index.js'
 import { captureLogs, eventFor, invoke } from './helpers.js'
 import { assertContract, decodedBody, violations } from './oracle/contract.js'
 

@@ -1,6 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { FRONT_DOORS, type FrontDoor, validateProxyResult } from '../src/index.js'
+import { FRONT_DOORS, type FrontDoor } from '../src/index.js'
+import { validateProxyResult } from '../src/testing/index.js'
 
 const codes = (result: unknown, frontDoor: FrontDoor) =>
   validateProxyResult(result, frontDoor).map((p) => p.code)

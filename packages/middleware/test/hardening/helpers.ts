@@ -1,7 +1,8 @@
 // Shared by the interop, hardening, property and fuzz suites: real fixture events (one per front door),
 // a Lambda context, a capturing logger and readers for the results the middleware produces.
 import type { Context } from 'aws-lambda'
-import { type FrontDoor, type ProxyResult, validateProxyResult } from 'middy-proxy-response'
+import type { FrontDoor, ProxyResult } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
 import * as assert from 'uvu/assert'
 import { EVENT_OF, loadEvent } from '../events.js'
 import { captureLogs, context } from '../helpers.js'

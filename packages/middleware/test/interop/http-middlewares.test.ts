@@ -2,7 +2,8 @@
 // handler — on Middy 7 and Middy 5, in the documented order (proxyResponse first, so that its after
 // and onError run last) and in the wrong one (proxyResponse last).
 import createHttpError from 'http-errors'
-import { type ProxyResult, proxyResponse, validateProxyResult } from 'middy-proxy-response'
+import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
