@@ -16,9 +16,14 @@ const EXPECTED = [
   'a body of any size and content is sent whole when it fits the front door, else a 500 (without compression)',
   'an already-valid result passes through deep-equal to itself and is not mutated',
   'normalizing a normalized result changes nothing',
-  'an unexposed message, stack, cause or detail never reaches the response',
+  "an unexposed message, stack, cause or detail, or a third-party error's URL or headers, never reaches the response",
+  "an error's status comes from its statusCode only, its message only when it says expose: true, its headers only with a boolean expose",
   'a header named like an Object.prototype member (__proto__, constructor …) is sent like any other',
   'no CR, LF or NUL reaches a header name or value, a cookie or a status description',
+  "a stream's bytes reach the caller exactly, or a 500 when over the limit, and no front door ever receives a stream object",
+  "a pending promise's value is sent as if returned, never {}, and its rejection answered as if thrown",
+  'a Map, a Set or a class instance is sent as the {} it serializes to and reported; a plain {} is not reported',
+  'a Content-Length is never a lie and no hop-by-hop header is sent; each is reported',
 ]
 
 test('runs every property of the fuzz suite, each once and under its own name', () => {

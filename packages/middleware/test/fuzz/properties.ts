@@ -3,7 +3,10 @@
 // Every property runs the middleware as users do (`middy(handler).use(proxyResponse())`, Middy 7) on a
 // real fixture event of every front door, and asserts on what the front door would receive.
 import { Buffer } from 'node:buffer'
+import { STATUS_CODES } from 'node:http'
+import { Readable } from 'node:stream'
 import { isDeepStrictEqual } from 'node:util'
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import middy from '@middy/core'
 import fc from 'fast-check'
 import createHttpError from 'http-errors'
@@ -11,11 +14,13 @@ import {
   ALB_LIMIT,
   type FrontDoor,
   LAMBDA_LIMIT,
+  type LogEntry,
   type ProxyResponseOptions,
   type ProxyResult,
   proxyResponse,
-  validateProxyResult,
+  type Repair,
 } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
 import {
   cookiesOf,
   DOORS,
@@ -25,7 +30,7 @@ import {
   MULTI_COOKIE_DOORS,
   safeJson,
 } from '../hardening/helpers.js'
-import { assertContract } from '../oracle/contract.js'
+import { assertContract, decodedBody, limitOf, noLeak } from '../oracle/contract.js'
 
 // ---------------------------------------------------------------------------------------------------
 // Invoking the middleware
@@ -41,6 +46,13 @@ export class Fresh<T> {
   }
 }
 
+/**
+ * A promise (or thenable) made afresh for each invocation, that reaches the middleware unawaited. Middy
+ * awaits what a handler returns, so a bare promise gets there only when a middleware after it sets one
+ * (a render step that forgot its `await`), or as a thenable a plain function returns.
+ */
+export class Unawaited extends Fresh<unknown> {}
+
 const materialize = (value: unknown): unknown => (value instanceof Fresh ? value.make() : value)
 
 const quiet: ProxyResponseOptions = { logger: false }
@@ -51,8 +63,28 @@ export const answer = async (
   value: unknown,
   options: ProxyResponseOptions = quiet,
 ): Promise<ProxyResult> => {
-  const handler = middy(async () => materialize(value)).use(proxyResponse(options))
+  const unawaited = value instanceof Unawaited
+  const handler = middy(async () => (unawaited ? null : materialize(value))).use(proxyResponse(options))
+  if (unawaited) {
+    handler.use({
+      after: (request) => {
+        request.response = value.make()
+      },
+    })
+  }
   return (await handler(eventFor(frontDoor), lambdaContext())) as ProxyResult
+}
+
+/** Options that keep what the middleware logs and reports, for properties that look at them. */
+const listening = (extra: ProxyResponseOptions = {}) => {
+  const logged: LogEntry[] = []
+  const repairs: Repair[] = []
+  const options: ProxyResponseOptions = {
+    logger: (entry) => logged.push(entry),
+    onRepair: (repair) => repairs.push(repair),
+    ...extra,
+  }
+  return { options, logged, repairs }
 }
 
 /** What a handler throwing `thrown` answers on `frontDoor`; it must resolve, never reject. */
@@ -164,7 +196,21 @@ export const hostileText: fc.Arbitrary<string> = fc
 /** Header names a front door computes (Content-Length) or drops (hop-by-hop): CONTRACT, "Headers every front door computes". */
 const COMPUTED = /^(?:content-length|connection|keep-alive|transfer-encoding|upgrade|te|trailer|proxy-.*)$/i
 
-/** A comma then `name=`: several cookies joined in one Set-Cookie value (CONTRACT: never comma-joined). */
+/** Hop-by-hop header names as handlers spell them (RFC 9110 §7.6.1, and the `Proxy-*` family). */
+const HOP_BY_HOP_NAMES = [
+  'Connection',
+  'connection',
+  'Keep-Alive',
+  'Transfer-Encoding',
+  'Upgrade',
+  'TE',
+  'Trailer',
+  'Proxy-Authenticate',
+  'Proxy-Authorization',
+  'Proxy-Connection',
+] as const
+
+/** A comma then `name=`: several cookies joined in one Set-Cookie value (CONTRACT.md: never comma-joined). */
 const COOKIE_JOIN = /,\s*(?=[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/
 
 const TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -180,6 +226,26 @@ export const safeText: fc.Arbitrary<string> = fc.string({
 
 /** Such text that is not a comma-joined list of cookies, so that it is one Set-Cookie value as it is. */
 const oneCookieText: fc.Arbitrary<string> = safeText.filter((text) => !COOKIE_JOIN.test(text))
+
+/**
+ * Several cookies joined with commas in one Set-Cookie value, as some frameworks write them: each is
+ * to be sent on its own. An `Expires` date holds a comma that joins nothing.
+ */
+const joinedCookies: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(
+      fc
+        .tuple(
+          token,
+          token,
+          fc.constantFrom('', '; Path=/', '; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly'),
+        )
+        .map(([name, value, attributes]) => `${name}=${value}${attributes}`),
+      { minLength: 2, maxLength: 3 },
+    ),
+    fc.constantFrom(', ', ',', ',  '),
+  )
+  .map(([cookies, comma]) => cookies.join(comma))
 
 export const headerName: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: token },
@@ -198,6 +264,8 @@ export const headerName: fc.Arbitrary<string> = fc.oneof(
       'WWW-Authenticate',
     ),
   },
+  // Headers the front door computes or drops (CONTRACT.md, "Headers every front door computes").
+  { weight: 1, arbitrary: fc.constantFrom(...HOP_BY_HOP_NAMES, 'content-length', 'CONTENT-LENGTH') },
   { weight: 1, arbitrary: hostileText },
   { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '') },
 )
@@ -212,8 +280,17 @@ export const prototypeName: fc.Arbitrary<string> = fc.constantFrom(
   'hasOwnProperty',
 )
 
+/** What handlers put in Content-Length: numbers, counts as text, and text that is no count at all. */
+const contentLengthValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.nat({ max: 100_000 }),
+  fc.nat({ max: 100 }).map(String),
+  fc.constantFrom(-1, 2.5, '-1', '1e3', ' 5', '05', '0x10', 'chunked', '', '5, 5', '3, 7'),
+)
+
 const scalarHeaderValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileText },
+  { weight: 1, arbitrary: contentLengthValue },
+  { weight: 1, arbitrary: joinedCookies },
   { weight: 2, arbitrary: safeText },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
@@ -330,8 +407,40 @@ export const resultShaped: fc.Arbitrary<Record<string, unknown>> = fc
       { requiredKeys: [] },
     ),
     fc.dictionary(fc.string({ maxLength: 6 }), anything, { maxKeys: 2 }),
+    // A Content-Length in one result of three, so that the rule "never a lie" is tried often: any value
+    // handlers write, or the byte count of a string or byte body (right, unless the body changes).
+    fc.oneof(
+      { weight: 2, arbitrary: fc.constant(undefined) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          name: fc.constantFrom('Content-Length', 'content-length'),
+          value: fc.oneof(contentLengthValue, fc.constant('the byte count')),
+        }),
+      },
+    ),
   )
-  .map(([result, extra]) => ({ ...extra, ...result }))
+  .map(([result, extra, length]) => {
+    const out: Record<string, unknown> = { ...extra, ...result }
+    if (length === undefined) return out
+    const { body } = out
+    const value =
+      length.value !== 'the byte count'
+        ? length.value
+        : typeof body === 'string'
+          ? Buffer.byteLength(body)
+          : ArrayBuffer.isView(body)
+            ? body.byteLength
+            : 0
+    const headers = out.headers
+    out.headers =
+      headers instanceof Map
+        ? new Map([...headers, [length.name, value]])
+        : typeof headers === 'object' && headers !== null && !Array.isArray(headers)
+          ? { ...headers, [length.name]: value }
+          : { [length.name]: value }
+    return out
+  })
 
 /** A web Response with any status, headers (cookies included) and body. */
 export const webResponse: fc.Arbitrary<Fresh<Response>> = fc
@@ -361,8 +470,309 @@ export const webResponse: fc.Arbitrary<Fresh<Response>> = fc
       }),
   )
 
-/** Anything a handler may return. */
-export const returnedValue: fc.Arbitrary<unknown> = fc.oneof(
+// ---------------------------------------------------------------------------------------------------
+// Streams outside streaming mode: read to their end, within the front door's limit
+
+/** Content types whose bytes travel as text (UTF-8 text), and some whose bytes travel as base64. */
+export const TEXT_TYPES = [
+  'text/plain',
+  'text/csv; charset=utf-8',
+  'text/html; charset=UTF-8',
+  'application/json',
+  'application/problem+json',
+  'application/xml',
+  'application/x-ndjson',
+  'application/yaml',
+] as const
+export const BINARY_TYPES = [
+  'image/png',
+  'application/octet-stream',
+  'application/pdf',
+  'text/plain; charset=iso-8859-1',
+  'text/html; charset=utf-16',
+] as const
+
+/** A chunk as large streams are made of: 64 KiB, made once and shared. */
+const BIG_CHUNK = Buffer.alloc(64 * 1024, 0x78)
+
+export type StreamCase = {
+  kind: 'node' | 'web'
+  chunks: Array<Uint8Array | string>
+  /** How many 64 KiB chunks follow: 15–17 are around the ALB limit, Infinity is a stream that never ends. */
+  big: number
+  /** How the stream ends: normally, with an error, or with a chunk that is not bytes. */
+  end: 'close' | 'error' | 'object'
+  /** The content type of the result it is the body of; `undefined` is a bare stream (or no content type). */
+  contentType: string | undefined
+  asBody: boolean
+  /** Planted in the error a failing stream ends with. */
+  secret: string
+}
+
+/** What a stream was made of and what became of it, for the last invocation that made one. */
+type StreamProbe = { pulled: number; closed: boolean }
+
+/** A stream built afresh for each invocation, remembering how far the last one was read. */
+export class FreshStream extends Fresh<unknown> {
+  readonly probe: StreamProbe
+  constructor(readonly spec: StreamCase) {
+    const probe: StreamProbe = { pulled: 0, closed: false }
+    super(describeStream(spec), () => buildStream(spec, probe))
+    this.probe = probe
+  }
+  /** Its bytes, when it ends and is not endless. */
+  get bytes(): Buffer {
+    const parts = this.spec.chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))
+    return Buffer.concat([
+      ...parts,
+      ...Array<Buffer>(Number.isFinite(this.spec.big) ? this.spec.big : 0).fill(BIG_CHUNK),
+    ])
+  }
+  /** Its size in bytes, without building it. */
+  get size(): number {
+    let size = this.spec.big * BIG_CHUNK.length
+    for (const chunk of this.spec.chunks)
+      size += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength
+    return size
+  }
+}
+
+const describeStream = (spec: StreamCase): string => {
+  const big = spec.big === 0 ? '' : ` + ${spec.big} × 64 KiB`
+  const stream = `${spec.kind} stream(${safeJson(spec.chunks.map((c) => (typeof c === 'string' ? c : [...c])))}${big}, ${spec.end})`
+  return spec.asBody ? `{ body: ${stream}, content-type: ${String(spec.contentType)} }` : stream
+}
+
+const buildStream = (spec: StreamCase, probe: StreamProbe): unknown => {
+  probe.pulled = 0
+  probe.closed = false
+  const items = function* (): Generator<unknown> {
+    yield* spec.chunks
+    for (let i = 0; i < spec.big; i++) yield BIG_CHUNK
+    if (spec.end === 'object') yield { chunk: spec.secret }
+    if (spec.end === 'error') throw new Error(`the upstream ${spec.secret} reset the connection`)
+  }
+  let stream: unknown
+  if (spec.kind === 'node') {
+    stream = Readable.from(
+      (function* () {
+        try {
+          for (const item of items()) {
+            probe.pulled++
+            yield item
+          }
+        } finally {
+          probe.closed = true
+        }
+      })(),
+    )
+  } else {
+    const it = items()
+    stream = new ReadableStream({
+      pull(controller) {
+        let next: IteratorResult<unknown>
+        try {
+          next = it.next()
+        } catch (error) {
+          probe.closed = true
+          controller.error(error)
+          return
+        }
+        if (next.done) {
+          probe.closed = true
+          controller.close()
+        } else {
+          probe.pulled++
+          controller.enqueue(next.value)
+        }
+      },
+      cancel() {
+        probe.closed = true
+      },
+    })
+  }
+  if (!spec.asBody) return stream
+  const headers = spec.contentType === undefined ? {} : { 'Content-Type': spec.contentType }
+  return { statusCode: 200, headers, body: stream }
+}
+
+/** Chunks of a stream: strings (UTF-8) and bytes; for a text type, bytes of UTF-8 cut anywhere. */
+const streamChunks = (text: boolean): fc.Arbitrary<Array<Uint8Array | string>> =>
+  fc
+    .array(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 10 }).map((s) => [s]),
+        text
+          ? fc.tuple(fc.string({ unit: 'binary', maxLength: 10 }), fc.nat()).map(([s, cut]) => {
+              const bytes = Buffer.from(s)
+              const at = cut % (bytes.length + 1)
+              return [bytes.subarray(0, at), new Uint8Array(bytes.subarray(at))]
+            })
+          : fc.uint8Array({ maxLength: 24 }).map((b) => [b, Buffer.from(b).subarray(Math.min(1, b.length))]),
+      ),
+      { maxLength: 4 },
+    )
+    .map((groups) => groups.flat())
+
+export const streamCase: fc.Arbitrary<StreamCase> = fc
+  .record({
+    kind: fc.constantFrom('node', 'web') as fc.Arbitrary<'node' | 'web'>,
+    contentType: fc.constantFrom(undefined, ...TEXT_TYPES, ...BINARY_TYPES),
+    asBody: fc.boolean(),
+    big: fc.oneof(
+      // Large streams cost tens of milliseconds through nine front doors: one in a hundred.
+      { weight: 100, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.constantFrom(15, 16, 17) },
+      { weight: 1, arbitrary: fc.constant(Number.POSITIVE_INFINITY) },
+    ),
+    end: fc.oneof(
+      { weight: 10, arbitrary: fc.constant('close') },
+      { weight: 1, arbitrary: fc.constantFrom('error', 'object') },
+    ) as fc.Arbitrary<StreamCase['end']>,
+    secret: fc.stringMatching(/^[0-9a-f]{12}$/).map((hex) => `SECRET${hex}`),
+  })
+  .chain((spec) =>
+    streamChunks(spec.asBody && (TEXT_TYPES as readonly unknown[]).includes(spec.contentType)).map(
+      (chunks) => ({
+        ...spec,
+        chunks,
+      }),
+    ),
+  )
+
+// ---------------------------------------------------------------------------------------------------
+// Values whose JSON loses everything
+
+class NoFields {
+  readonly #id = 42
+  get id(): number {
+    return this.#id
+  }
+}
+
+export type LossyCase = {
+  kind: 'Map' | 'Set' | 'NoFields' | 'WeakMap' | 'RegExp' | 'Error'
+  entries: Array<[string, number]>
+  /** Returned as the body of a result; an Error always is (a returned Error is an error response). */
+  inBody: boolean
+}
+
+/** A Map, a Set, a class instance without enumerable fields: JSON makes `{}` of each. */
+export const lossyCase: fc.Arbitrary<LossyCase> = fc
+  .record({
+    kind: fc.constantFrom('Map', 'Set', 'NoFields', 'WeakMap', 'RegExp', 'Error') as fc.Arbitrary<
+      LossyCase['kind']
+    >,
+    entries: fc.array(fc.tuple(fc.string({ maxLength: 4 }), fc.integer()), { maxLength: 3 }),
+    inBody: fc.boolean(),
+  })
+  .map((c) => ({ ...c, inBody: c.inBody || c.kind === 'Error' }))
+
+export const lossyValue = ({ kind, entries, inBody }: LossyCase): Fresh<unknown> => {
+  const make = (): unknown => {
+    switch (kind) {
+      case 'Map':
+        return new Map(entries)
+      case 'Set':
+        return new Set(entries.map(([key]) => key))
+      case 'WeakMap':
+        return new WeakMap()
+      case 'RegExp':
+        return /orders/g
+      case 'Error':
+        return new Error(`put in the body: ${safeJson(entries)}`)
+      default:
+        return new NoFields()
+    }
+  }
+  return new Fresh(inBody ? `{ body: ${kind} }` : kind, () =>
+    inBody ? { statusCode: 200, body: make() } : make(),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Errors of other libraries: HTTP clients and SDKs describe the call the handler made, not this API's
+// answer. Look-alikes of their shapes (no SDK installed), with a secret planted in every place the
+// real ones carry credentials, hosts or account ids.
+
+export const THIRD_PARTY = ['axios', 'openai', 'octokit', 'ky', 'got', 'stripe', 'aws-sdk'] as const
+
+/** An error of another library, by its shape, answering `status` upstream, with `secret` planted. */
+export const thirdPartyError = (
+  kind: (typeof THIRD_PARTY)[number],
+  secret: string,
+  status: number,
+): Error => {
+  const host = `internal.${secret}.example`
+  const url = `https://${host}/orders/42`
+  const bearer = { Authorization: `Bearer sk-${secret}` }
+  const named = (name: string, message: string, fields: Record<string, unknown>): Error =>
+    Object.assign(new Error(message), { name, ...fields })
+  switch (kind) {
+    case 'axios':
+      return named('AxiosError', `Request failed with status code ${status}`, {
+        code: 'ERR_BAD_REQUEST',
+        isAxiosError: true,
+        status,
+        config: { url, method: 'get', headers: bearer },
+        response: { status, data: { detail: secret }, headers: { 'x-request-id': `req-${secret}` } },
+      })
+    case 'openai':
+      return named('APIError', `${status} Incorrect API key provided: sk-${secret}`, {
+        status,
+        headers: { 'openai-organization': `org-${secret}`, 'x-request-id': `req_${secret}` },
+        code: 'invalid_api_key',
+        type: 'invalid_request_error',
+        error: { message: `Incorrect API key provided: sk-${secret}` },
+      })
+    case 'octokit':
+      return named('HttpError', `Not Found - https://api.github.com/repos/acme/${secret}`, {
+        status,
+        request: { method: 'GET', url, headers: { authorization: `token ghp_${secret}` } },
+        response: { status, url, headers: { 'x-github-request-id': secret } },
+      })
+    case 'ky':
+      return named('HTTPError', `Request failed with status code ${status}: GET ${url}`, {
+        response: { status, statusText: 'Upstream', url },
+        request: { method: 'GET', url },
+        options: { headers: bearer },
+      })
+    case 'got':
+      return named('HTTPError', `Response code ${status} (${secret})`, {
+        code: 'ERR_NON_2XX_3XX_RESPONSE',
+        response: { statusCode: status, body: secret, url },
+        options: { headers: bearer },
+      })
+    case 'stripe':
+      // A statusCode, but no expose: the status is taken, neither the message nor the headers.
+      return named('StripeCardError', `Your card was declined (acct_${secret}).`, {
+        type: 'StripeCardError',
+        statusCode: status,
+        code: 'card_declined',
+        requestId: `req_${secret}`,
+        headers: { 'request-id': `req_${secret}`, 'stripe-account': `acct_${secret}` },
+        raw: { message: secret },
+      })
+    default:
+      return named(
+        'AccessDeniedException',
+        `User: arn:aws:iam::123456789012:role/${secret} is not authorized`,
+        {
+          $fault: 'client',
+          $metadata: { httpStatusCode: status, requestId: secret },
+        },
+      )
+  }
+}
+
+const marker = fc.stringMatching(/^[0-9a-f]{12}$/).map((hex) => `SECRET${hex}`)
+
+const thirdParty: fc.Arbitrary<Error> = fc
+  .tuple(fc.constantFrom(...THIRD_PARTY), marker, fc.integer({ min: 400, max: 599 }))
+  .map(([kind, secret, status]) => thirdPartyError(kind, secret, status))
+
+/** Anything a handler may return, but a promise. */
+export const settledValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: anything },
   { weight: 3, arbitrary: resultShaped },
   { weight: 1, arbitrary: bytes.map((b) => Buffer.from(b)) },
@@ -371,6 +781,9 @@ export const returnedValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: webResponse },
   { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
   { weight: 1, arbitrary: hostileText.map((m) => new Error(m)) },
+  { weight: 2, arbitrary: streamCase.map((spec) => new FreshStream(spec)) },
+  { weight: 1, arbitrary: lossyCase.map(lossyValue) },
+  { weight: 1, arbitrary: thirdParty },
 )
 
 /** An Error carrying every field an error handler reads, each of any type. */
@@ -407,6 +820,7 @@ const httpError: fc.Arbitrary<Error> = fc
 export const thrownValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: decoratedError },
   { weight: 2, arbitrary: httpError },
+  { weight: 2, arbitrary: thirdParty },
   {
     weight: 1,
     arbitrary: fc.oneof(
@@ -427,7 +841,102 @@ export const thrownValue: fc.Arbitrary<unknown> = fc.oneof(
   },
 )
 
-/** A result that `frontDoor` accepts as it is, built from the CONTRACT's description of that front door. */
+// ---------------------------------------------------------------------------------------------------
+// Promises: awaited, and what they settle to handled as if returned or thrown
+
+/** A promise of a library that is not the native one (Bluebird): `then` returns another of its kind. */
+class Thenable<T> {
+  readonly #promise: Promise<T>
+  constructor(promise: Promise<T>) {
+    this.#promise = promise
+    // Such libraries report their own unhandled rejections instead of crashing the process.
+    promise.catch(() => {})
+  }
+  // biome-ignore lint/suspicious/noThenProperty: a thenable is what is generated.
+  then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Thenable<A | B> {
+    return new Thenable(this.#promise.then(onFulfilled, onRejected))
+  }
+}
+
+export type PromiseCase = {
+  /** What it settles to: a value it resolves to, or a reason it rejects with. */
+  settles: { value: unknown } | { reason: unknown }
+  /** A native promise settled already or on a later turn, a Bluebird-like one, or the least thenable `await` takes. */
+  how: 'native' | 'later' | 'thenable' | 'bare-thenable'
+  /** Returned bare (and left unawaited), or as the body of a result. */
+  where: 'bare' | 'body'
+}
+
+const describeValue = (value: unknown): string => (value instanceof Fresh ? value.label : safeJson(value))
+
+/** The promise of a case, made afresh: what it settles to is made afresh too. */
+export const promiseOf = (c: PromiseCase): unknown => {
+  const settles =
+    'value' in c.settles ? { value: materialize(c.settles.value) } : { reason: materialize(c.settles.reason) }
+  const settle = (resolve: (value: unknown) => void, reject: (reason: unknown) => void): void =>
+    'value' in settles ? resolve(settles.value) : reject(settles.reason)
+  const later = (): Promise<unknown> => {
+    const promise = new Promise((resolve, reject) => setImmediate(() => settle(resolve, reject)))
+    // Rejections are the middleware's to handle: marking this one does not hide one it leaves unhandled.
+    promise.catch(() => {})
+    return promise
+  }
+  switch (c.how) {
+    case 'native': {
+      const promise = new Promise(settle)
+      promise.catch(() => {})
+      return promise
+    }
+    case 'later':
+      return later()
+    case 'thenable':
+      return new Thenable(later())
+    default:
+      return {
+        // biome-ignore lint/suspicious/noThenProperty: a thenable is what is generated.
+        then(onFulfilled?: (value: unknown) => void, onRejected?: (reason: unknown) => void): void {
+          setImmediate(() =>
+            settle(
+              (v) => onFulfilled?.(v),
+              (r) => onRejected?.(r),
+            ),
+          )
+        },
+      }
+  }
+}
+
+/** The value a handler returns for a case: the promise unawaited, or a result whose body it is. */
+export const promised = (c: PromiseCase): Fresh<unknown> => {
+  const settles =
+    'value' in c.settles
+      ? `resolving to ${describeValue(c.settles.value)}`
+      : `rejecting with ${describeValue(c.settles.reason)}`
+  const label = `${c.how} promise ${settles}`
+  return c.where === 'bare'
+    ? new Unawaited(label, () => promiseOf(c))
+    : new Fresh(`{ statusCode: 200, body: ${label} }`, () => ({ statusCode: 200, body: promiseOf(c) }))
+}
+
+export const promiseCase: fc.Arbitrary<PromiseCase> = fc.record({
+  settles: fc.oneof(
+    { weight: 3, arbitrary: settledValue.map((value) => ({ value })) },
+    { weight: 1, arbitrary: thrownValue.map((reason) => ({ reason })) },
+  ),
+  how: fc.constantFrom('native', 'later', 'thenable', 'bare-thenable'),
+  where: fc.constantFrom('bare', 'body'),
+})
+
+/** Anything a handler may return. */
+export const returnedValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 12, arbitrary: settledValue },
+  { weight: 1, arbitrary: promiseCase.map(promised) },
+)
+
+/** A result that `frontDoor` accepts as it is, built from the description in CONTRACT.md of that front door. */
 export const validResult = (frontDoor: FrontDoor): fc.Arbitrary<Record<string, unknown>> => {
   const loadBalancer = ['alb', 'alb-multi-value', 'lattice-v1', 'lattice-v2'].includes(frontDoor)
   const v2 = frontDoor === 'http-v2' || frontDoor === 'function-url'
@@ -465,6 +974,7 @@ export const validResult = (frontDoor: FrontDoor): fc.Arbitrary<Record<string, u
         cookies: fc.boolean(),
         body: fc.boolean(),
         flag: fc.boolean(),
+        length: fc.boolean(),
       }),
     })
     .map(({ statusCode, reason, names, split, values, cookies, body, base64, optional }) => {
@@ -487,6 +997,17 @@ export const validResult = (frontDoor: FrontDoor): fc.Arbitrary<Record<string, u
       const isB64 = base64 && /^[A-Za-z0-9+/]*={0,2}$/.test(body) && body.length % 4 === 0
       if (optional.body || loadBalancer) result.body = noBody ? '' : body
       if (loadBalancer || optional.flag) result.isBase64Encoded = noBody ? false : isB64
+      // A Content-Length that says the truth is valid: the byte count of the body sent.
+      if (optional.length && !noBody) {
+        const sent = typeof result.body === 'string' ? result.body : ''
+        const count = String(
+          result.isBase64Encoded === true ? Buffer.from(sent, 'base64').length : Buffer.byteLength(sent),
+        )
+        if (hasSingle) {
+          single['content-length'] = count
+          result.headers = single
+        } else multi['content-length'] = [count]
+      }
       return result
     })
 }
@@ -536,7 +1057,90 @@ const sizedBody = (unit: string, length: number): string => {
   return base.slice(0, length)
 }
 
-const marker = fc.stringMatching(/^[0-9a-f]{12}$/).map((hex) => `SECRET${hex}`)
+/**
+ * The reason phrase of a status, as RFC 9110 names it (Node's table predates two of its names), or the
+ * name of its class for codes no registry names.
+ */
+const reasonOf = (status: number): string =>
+  ({ 413: 'Content Too Large', 422: 'Unprocessable Content' })[status] ??
+  STATUS_CODES[status] ??
+  ['Informational', 'Success', 'Redirection', 'Client Error', 'Server Error'][Math.floor(status / 100) - 1] ??
+  ''
+
+/** The bytes the caller receives: the body, base64-decoded and decompressed as the result says. */
+const receivedBytes = (result: ProxyResult): Buffer => {
+  const bytes = decodedBody(result)
+  const [encoding] = headerValuesOf(result, 'content-encoding')
+  if (encoding === 'br') return brotliDecompressSync(bytes)
+  if (encoding === 'gzip') return gunzipSync(bytes)
+  if (encoding === 'deflate') return inflateSync(bytes)
+  return bytes
+}
+
+/**
+ * What the caller of a front door receives from a result, whatever its shape: the status (and ALB
+ * status line), each header by lower-cased name with its values, the cookies, and the body's bytes. Two
+ * results that say the same thing in two shapes (one passed through as the handler wrote it, one in
+ * the strict form) receive the same.
+ */
+const received = (result: ProxyResult) => {
+  const headers = new Map<string, string[]>()
+  const add = (name: string, values: string[]): void => {
+    const lower = name.toLowerCase()
+    if (lower === 'set-cookie') return
+    const known = headers.get(lower) ?? []
+    for (const value of values) if (!known.includes(value)) known.push(value)
+    headers.set(lower, known)
+  }
+  for (const [name, value] of Object.entries(result.headers ?? {})) add(name, [value])
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) add(name, values)
+  return {
+    statusCode: result.statusCode,
+    statusDescription: result.statusDescription,
+    headers: [...headers].sort(([a], [b]) => (a < b ? -1 : 1)),
+    cookies: cookiesOf(result),
+    body: receivedBytes(result).toString('base64'),
+  }
+}
+
+const SERVER_ERROR = JSON.stringify({ message: 'Internal Server Error' })
+
+/** Fails unless `result` is the generic 500 and the log says why with `code`. */
+const expectServerError = (result: ProxyResult, logged: LogEntry[], code: string, how: string): void => {
+  if (result.statusCode !== 500 || result.body !== SERVER_ERROR)
+    fail(`${how}: answered ${result.statusCode} ${safeJson(result.body).slice(0, 200)}, not the generic 500`)
+  const codes = logged.map((entry) => entry.error?.code)
+  if (!codes.includes(code)) fail(`${how}: logged ${safeJson(codes)}, not ${code}`)
+}
+
+const forbidsBody = (status: number): boolean => status < 200 || status === 204 || status === 304
+
+/** The texts a raw header value stands for, as the middleware reads one: numbers as text, arrays flattened. */
+const texts = (raw: unknown): string[] => [raw].flat().map(String)
+
+/** Bodies whose byte count a handler may get right or wrong. */
+type LengthBody = 'text' | 'bytes' | 'object' | 'base64' | 'stream' | 'none'
+
+const lengthCase = fc.record({
+  statusCode: fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 200, max: 599 }) },
+    { weight: 1, arbitrary: fc.constantFrom(100, 103, 204, 304) },
+  ),
+  body: fc.constantFrom<LengthBody>('text', 'bytes', 'object', 'base64', 'stream', 'none'),
+  text: fc.string({ unit: 'binary', maxLength: 30 }),
+  bytes: fc.uint8Array({ maxLength: 30 }),
+  given: fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom('the byte count', 'the byte count, as a number') },
+    { weight: 2, arbitrary: contentLengthValue },
+    { weight: 1, arbitrary: fc.array(contentLengthValue, { minLength: 1, maxLength: 2 }) },
+  ),
+  name: fc.constantFrom('Content-Length', 'content-length', 'CONTENT-LENGTH'),
+  where: fc.constantFrom('headers', 'multiValueHeaders'),
+  hop: fc.uniqueArray(fc.constantFrom(...HOP_BY_HOP_NAMES), {
+    maxLength: 3,
+    selector: (name) => name.toLowerCase(),
+  }),
+})
 
 export const properties: PropertyDef[] = [
   define('every returned value becomes a valid result on every front door', returnedValue, async (value) => {
@@ -564,7 +1168,7 @@ export const properties: PropertyDef[] = [
       statusCode: fc.integer({ min: 200, max: 599 }),
       headers: headerMap,
       multiValueHeaders: headerMap,
-      cookies: fc.array(fc.oneof(safeText, hostileText), { maxLength: 4 }),
+      cookies: fc.array(fc.oneof(safeText, hostileText, joinedCookies), { maxLength: 4 }),
     }),
     async (input) => {
       const result0 = { ...input, body: 'ok' }
@@ -594,7 +1198,7 @@ export const properties: PropertyDef[] = [
     'any statusCode becomes an integer 100–599, and a valid one is kept',
     statusCodeArb,
     async (statusCode) => {
-      // CONTRACT: a missing statusCode means 200 ({} → 200 on REST); "201" is accepted by REST and is the
+      // CONTRACT.md: a missing statusCode means 200 ({} → 200 on REST); "201" is accepted by REST and is the
       // number 201; anything else cannot be sent and is a server error.
       const valid = (n: unknown): n is number =>
         Number.isInteger(n) && (n as number) >= 100 && (n as number) <= 599
@@ -689,15 +1293,17 @@ export const properties: PropertyDef[] = [
   ),
 
   define(
-    'an unexposed message, stack, cause or detail never reaches the response',
+    "an unexposed message, stack, cause or detail, or a third-party error's URL or headers, never reaches the response",
     fc.record({
       secret: marker,
       statusCode: fc.oneof(fc.integer({ min: 400, max: 599 }), statusCodeArb),
       exposeFalse: fc.boolean(),
-      kind: fc.constantFrom('error', 'http-errors', 'plain-object', 'error-with-fields'),
+      kind: fc.constantFrom('error', 'http-errors', 'plain-object', 'error-with-fields', ...THIRD_PARTY),
       errorFormat: fc.constantFrom('json', 'problem') as fc.Arbitrary<'json' | 'problem'>,
+      // A returned Error is answered as a thrown one (a returned plain object is a body: thrown only).
+      returned: fc.boolean(),
     }),
-    async ({ secret, statusCode, exposeFalse, kind, errorFormat }) => {
+    async ({ secret, statusCode, exposeFalse, kind, errorFormat, returned }) => {
       const status =
         Number.isInteger(statusCode) && (statusCode as number) >= 400 && (statusCode as number) <= 599
           ? (statusCode as number)
@@ -719,18 +1325,76 @@ export const properties: PropertyDef[] = [
               body: secret,
               name: `Error${secret}`,
             })
-          default: {
+          case 'error': {
             const error = Object.assign(new Error(secret), { statusCode, ...expose })
             error.stack = `Error: ${secret}\n    at handler (/var/task/${secret}.js:1:1)`
             return error
           }
+          default:
+            return thirdPartyError(kind, secret, status)
         }
       }
+      const options = { logger: false, errorFormat } as const
       for (const door of DOORS) {
-        const result = await answerThrown(door, new Fresh('thrown', make), { logger: false, errorFormat })
+        const value = new Fresh(kind, make)
+        const result =
+          returned && kind !== 'plain-object'
+            ? await answer(door, value, options)
+            : await answerThrown(door, value, options)
         expectValid(result, door)
-        if (JSON.stringify(result).includes(secret))
-          fail(`${door}: the secret reached the response: ${JSON.stringify(result)}`)
+        const leaks = noLeak(result, [secret])
+        if (leaks.length > 0) fail(`${door}: ${leaks.join('; ')}: ${safeJson(result)}`)
+      }
+    },
+  ),
+
+  define(
+    "an error's status comes from its statusCode only, its message only when it says expose: true, its headers only with a boolean expose",
+    fc.oneof(
+      fc
+        .record(
+          {
+            statusCode: fc.oneof(fc.integer({ min: 400, max: 599 }), statusCodeArb),
+            status: fc.integer({ min: 100, max: 599 }),
+            expose: fc.constantFrom(true, false, undefined, 'true', 1),
+            message: safeText,
+            header: safeText.filter((text) => /[!-~]/.test(text)),
+          },
+          { requiredKeys: ['message', 'header'] },
+        )
+        .map(({ message, header, ...fields }) => ({
+          error: Object.assign(new Error(message), fields, { headers: { 'X-Error-Detail': header } }),
+          secret: undefined as string | undefined,
+        })),
+      fc
+        .tuple(fc.constantFrom(...THIRD_PARTY), marker, fc.integer({ min: 400, max: 599 }))
+        .map(([kind, secret, status]) => ({ error: thirdPartyError(kind, secret, status), secret })),
+    ),
+    async ({ error, secret }) => {
+      // Middy's convention, written out: an integer statusCode 400–599 is the status, else 500.
+      const fields = error as Error & { statusCode?: unknown; expose?: unknown; headers?: unknown }
+      const own = fields.statusCode
+      const status =
+        Number.isInteger(own) && (own as number) >= 400 && (own as number) <= 599 ? (own as number) : 500
+      const exposed = status === own && fields.expose === true
+      const keepsHeaders = status === own && typeof fields.expose === 'boolean'
+      const message = exposed && error.message !== '' ? error.message : reasonOf(status)
+      const detail = (fields.headers as Record<string, string> | undefined)?.['X-Error-Detail']
+      for (const door of DOORS) {
+        for (const returned of [false, true]) {
+          const result = returned ? await answer(door, error) : await answerThrown(door, error)
+          const how = `${door}, ${returned ? 'returned' : 'thrown'}`
+          expectValid(result, door)
+          if (result.statusCode !== status) fail(`${how}: answered ${result.statusCode}, not ${status}`)
+          const body = JSON.parse(result.body ?? '') as { message?: unknown }
+          if (body.message !== message)
+            fail(`${how}: the message ${safeJson(body.message)}, not ${safeJson(message)}`)
+          const kept = headerValuesOf(result, 'x-error-detail')
+          if (!isDeepStrictEqual(kept, keepsHeaders && detail !== undefined ? [detail] : []))
+            fail(`${how}: the error's header ${keepsHeaders ? 'was lost' : 'was kept'}: ${safeJson(result)}`)
+          const leaks = noLeak(result, secret === undefined ? [] : [secret])
+          if (leaks.length > 0) fail(`${how}: ${leaks.join('; ')}`)
+        }
       }
     },
   ),
@@ -772,6 +1436,177 @@ export const properties: PropertyDef[] = [
           'thrown' in input ? await answerThrown(door, input.thrown) : await answer(door, input.returned)
         expectNoInjection(result, door)
         expectValid(result, door)
+      }
+    },
+  ),
+
+  define(
+    "a stream's bytes reach the caller exactly, or a 500 when over the limit, and no front door ever receives a stream object",
+    streamCase,
+    async (spec) => {
+      const stream = new FreshStream(spec)
+      const text = spec.asBody && (TEXT_TYPES as readonly unknown[]).includes(spec.contentType)
+      for (const door of DOORS) {
+        const { options, logged, repairs } = listening()
+        const result = await answer(door, stream, options)
+        expectValid(result, door)
+        // The oracle refuses a body that is not a string; nor may the body be the stream's JSON.
+        if (typeof result.body !== 'string' || /_readableState|"locked"/.test(result.body.slice(0, 100)))
+          fail(`${door}: a stream object reached the front door: ${safeJson(result).slice(0, 500)}`)
+        // Reading a stream is the middleware's job, not the repair of a malformed result.
+        if (repairs.length > 0) fail(`${door}: reported ${safeJson(repairs.map((r) => r.code))}`)
+        const limit = limitOf(door)
+        if (stream.size > limit) {
+          // Never a partial body; and the stream is destroyed or cancelled, not read on.
+          expectServerError(result, logged, 'too-large', door)
+          if (!stream.probe.closed) fail(`${door}: the stream was left open`)
+          const most = Math.ceil(limit / BIG_CHUNK.length) + spec.chunks.length + 20
+          if (stream.probe.pulled > most)
+            fail(`${door}: ${stream.probe.pulled} chunks read for a ${limit}-byte limit`)
+        } else if (spec.end !== 'close') {
+          expectServerError(result, logged, 'unserializable', door)
+          const leaks = noLeak(result, [spec.secret])
+          if (leaks.length > 0) fail(`${door}: ${leaks.join('; ')}`)
+        } else if (result.statusCode === 200) {
+          if (!receivedBytes(result).equals(stream.bytes)) fail(`${door}: the bytes were altered`)
+          const type = spec.asBody
+            ? (spec.contentType ?? 'application/octet-stream')
+            : 'application/octet-stream'
+          if (!isDeepStrictEqual(headerValuesOf(result, 'content-type'), [type]))
+            fail(`${door}: sent as ${safeJson(headerValuesOf(result, 'content-type'))}, not ${type}`)
+          const compressed = headerValuesOf(result, 'content-encoding').length > 0
+          if (!compressed && stream.size > 0 && result.isBase64Encoded === text)
+            fail(`${door}: ${text ? 'UTF-8 text sent as base64' : 'bytes sent as text'}`)
+        } else {
+          // Only a stream whose body cannot fit once serialized (as text, or as base64) may be refused.
+          expectServerError(result, logged, 'too-large', door)
+          const serialized = text
+            ? Buffer.byteLength(JSON.stringify(stream.bytes.toString('utf8')))
+            : Math.ceil(stream.size / 3) * 4
+          if (serialized + 1024 <= limit) fail(`${door}: a ${stream.size}-byte stream that fits was refused`)
+        }
+      }
+    },
+  ),
+
+  define(
+    "a pending promise's value is sent as if returned, never {}, and its rejection answered as if thrown",
+    promiseCase,
+    async (c) => {
+      for (const door of DOORS) {
+        const { options, logged, repairs } = listening()
+        const result = await answer(door, promised(c), options)
+        expectValid(result, door)
+        // Repairs are reported with the result sent: not when what the promise holds cannot be sent.
+        const failed = logged.some((entry) => entry.error?.name === 'ProxyResponseError')
+        let expected: ProxyResult
+        if ('value' in c.settles) {
+          const { value } = c.settles
+          expected = await answer(
+            door,
+            c.where === 'bare' ? value : new Fresh('', () => ({ statusCode: 200, body: materialize(value) })),
+          )
+          if (!failed && !repairs.some((repair) => repair.code === 'promise-awaited'))
+            fail(`${door}: the promise was not reported: ${safeJson(repairs.map((r) => r.code))}`)
+        } else expected = await answerThrown(door, c.settles.reason)
+        deepEqualOrFail(
+          received(result),
+          received(expected),
+          `${door}: the promise was not answered as what it settles to`,
+        )
+      }
+    },
+  ),
+
+  define(
+    'a Map, a Set or a class instance is sent as the {} it serializes to and reported; a plain {} is not reported',
+    fc.oneof(
+      lossyCase,
+      fc.record({ kind: fc.constantFrom('{}', 'null-prototype {}'), inBody: fc.boolean() }),
+    ),
+    async (c) => {
+      const lossy = 'entries' in c
+      const plain = () => (c.kind === '{}' ? {} : Object.create(null))
+      const value = lossy
+        ? lossyValue(c)
+        : new Fresh(c.kind, () => (c.inBody ? { statusCode: 200, body: plain() } : plain()))
+      const path = c.inBody ? 'body' : ''
+      for (const door of DOORS) {
+        const { options, repairs } = listening({ logger: false })
+        const result = await answer(door, value, options)
+        expectValid(result, door)
+        if (result.statusCode !== 200 || result.body !== '{}') fail(`${door}: sent ${safeJson(result)}`)
+        const heard = repairs.map((repair) => [repair.code, repair.path])
+        if (!isDeepStrictEqual(heard, lossy ? [['body-json-empty', path]] : []))
+          fail(`${door}: reported ${safeJson(heard)}`)
+      }
+    },
+  ),
+
+  define(
+    'a Content-Length is never a lie and no hop-by-hop header is sent; each is reported',
+    lengthCase,
+    async (c) => {
+      const json = { name: c.text }
+      const sentBytes = {
+        text: Buffer.byteLength(c.text),
+        bytes: c.bytes.length,
+        object: Buffer.byteLength(JSON.stringify(json)),
+        base64: c.bytes.length,
+        stream: Buffer.byteLength(c.text),
+        none: 0,
+      }[c.body]
+      const given =
+        c.given === 'the byte count'
+          ? String(sentBytes)
+          : c.given === 'the byte count, as a number'
+            ? sentBytes
+            : c.given
+      const multi = c.where === 'multiValueHeaders'
+      const make = () => {
+        const map: Record<string, unknown> = { [c.name]: multi && !Array.isArray(given) ? [given] : given }
+        for (const name of c.hop) map[name] = multi ? ['x'] : 'x'
+        const result: Record<string, unknown> = { statusCode: c.statusCode, [c.where]: map }
+        if (c.body === 'text') result.body = c.text
+        else if (c.body === 'bytes') result.body = Buffer.from(c.bytes)
+        else if (c.body === 'object') result.body = json
+        else if (c.body === 'base64')
+          Object.assign(result, { body: Buffer.from(c.bytes).toString('base64'), isBase64Encoded: true })
+        else if (c.body === 'stream') {
+          map['content-type'] = multi ? ['text/plain'] : 'text/plain'
+          result.body = Readable.from([c.text])
+        }
+        return result
+      }
+      const value = new Fresh(
+        `${c.body} body, ${c.where}: ${safeJson({ [c.name]: given, hop: c.hop })}`,
+        make,
+      )
+      const said = [...new Set(texts(given))]
+      for (const door of DOORS) {
+        const { options, repairs } = listening({ logger: false })
+        const result = await answer(door, value, options)
+        // The oracle holds a Content-Length to the bytes of the body sent, and refuses hop-by-hop headers.
+        expectValid(result, door)
+        const codes = repairs.map((repair) => repair.code)
+        const length = headerValuesOf(result, 'content-length')
+        if (forbidsBody(c.statusCode)) {
+          if (length.length > 0) fail(`${door}: a Content-Length on a ${c.statusCode}`)
+          if (!codes.includes('content-length-corrected'))
+            fail(`${door}: the Content-Length left out was not reported`)
+        } else {
+          const bytes = decodedBody(result).length
+          if (bytes !== sentBytes) fail(`${door}: ${bytes} bytes sent, not ${sentBytes}`)
+          if (!isDeepStrictEqual(length, [String(bytes)]))
+            fail(`${door}: Content-Length ${safeJson(length)} for ${bytes} bytes`)
+          const right = isDeepStrictEqual(said, [String(bytes)])
+          if (codes.includes('content-length-corrected') === right)
+            fail(`${door}: Content-Length ${safeJson(said)} for ${bytes} bytes, reported ${safeJson(codes)}`)
+        }
+        for (const name of c.hop) {
+          if (!repairs.some((r) => r.code === 'header-hop-by-hop' && r.path === `${c.where}.${name}`))
+            fail(`${door}: ${name} was not reported: ${safeJson(codes)}`)
+        }
       }
     },
   ),
