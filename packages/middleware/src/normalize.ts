@@ -1,6 +1,6 @@
 // From whatever a handler returns to the result one front door accepts: a value is told once
 // (kinds.ts), taken into a draft by one path per kind, and the draft is given the front door's shape.
-import { isBase64, isPlainObject, type Sink } from './check.js'
+import { isBase64, isPlainObject, isSent, type Sink } from './check.js'
 import { type Door, keyBit } from './doors.js'
 import { ProxyResponseError } from './errors.js'
 import {
@@ -257,7 +257,8 @@ const fromResult = (result: Record<string, unknown>, context: Context): Draft | 
   }
   // Keys that another front door takes (cookies, multiValueHeaders, statusDescription…) are the shape
   // of a result written for several front doors: adapting them is the job, not a repair.
-  for (const key of Object.keys(result)) if (keyBit(key) === 0) sink('unknown-key', key)
+  for (const key of Object.keys(result))
+    if (keyBit(key) === 0 && isSent(read(result, key))) sink('unknown-key', key)
   addHeaders(draft, read(result, 'headers'), 'headers', sink)
   addHeaders(draft, read(result, 'multiValueHeaders'), 'multiValueHeaders', sink)
   addCookies(

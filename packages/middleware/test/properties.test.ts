@@ -15,6 +15,7 @@ const EXPECTED = [
   'any statusCode becomes an integer 100–599, and a valid one is kept',
   'a body of any size and content is sent whole when it fits the front door, else a 500 (without compression)',
   'an already-valid result passes through deep-equal to itself and is not mutated',
+  'the validator and the normalizer agree: what one accepts, the other sends as it is',
   'normalizing a normalized result changes nothing',
   "an unexposed message, stack, cause or detail, or a third-party error's URL or headers, never reaches the response",
   "an error's status comes from its statusCode only, its message only when it says expose: true, its headers only with a boolean expose",

@@ -232,11 +232,13 @@ const judge = (result: unknown, door: Door, model: Model, out: string[]): void =
     out.push(`result: must be a plain object such as { statusCode, body }, not ${kindOf(result)}`)
     return
   }
-  // The keys JSON would send (own, enumerable, strings); an unknown one is flagged even when undefined,
-  // since a result that carries it was not built for this front door.
+  // The keys JSON sends (own, enumerable, strings, and not holding undefined, a function or a symbol,
+  // which JSON.stringify leaves out): the Lambda runtime hands the front door the result as JSON.
   const keys = Object.keys(result)
   for (const key of keys) {
-    if (!model.keys.includes(key)) {
+    const value = result[key]
+    const sent = value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+    if (sent && !model.keys.includes(key)) {
       out.push(`unknown key "${key}": the ${door} front door knows only ${model.keys.join(', ')}`)
     }
   }
