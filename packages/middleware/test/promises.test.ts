@@ -16,7 +16,7 @@ import {
   proxyResponse,
   type Repair,
 } from '../src/index.js'
-import { assertValid, DOORS, eventFor, expectedResult, lambdaContext } from './hardening/helpers.js'
+import { assertValid, DOORS, eventFor, expectedResult, lambdaContext, Thenable } from './hardening/helpers.js'
 import { noLeak } from './oracle/contract.js'
 
 type Answer = { result: ProxyResult; repairs: Array<[code: string, path: string]> }
@@ -63,23 +63,6 @@ const throwing = async (frontDoor: FrontDoor, error: unknown) =>
 
 /** Settles on a later turn of the event loop: the promise is still pending when the middleware sees it. */
 const later = <T>(value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), 5))
-
-/** A promise of a library that is not the native one (Bluebird, older query builders): `then` returns another of its kind. */
-class Thenable<T> {
-  readonly #promise: Promise<T>
-  constructor(promise: Promise<T>) {
-    this.#promise = promise
-    // Such libraries report their own unhandled rejections instead of crashing the process.
-    promise.catch(() => {})
-  }
-  // biome-ignore lint/suspicious/noThenProperty: a thenable is what is under test.
-  then<A = T, B = never>(
-    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Thenable<A | B> {
-    return new Thenable(this.#promise.then(onFulfilled, onRejected))
-  }
-}
 
 /** The least a thenable may be, as `await` takes it: `then` settles later and returns nothing. */
 const bareThenable = (settle: { value: unknown } | { reason: unknown }) => ({

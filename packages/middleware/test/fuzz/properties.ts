@@ -29,6 +29,7 @@ import {
   lambdaContext,
   MULTI_COOKIE_DOORS,
   safeJson,
+  Thenable,
 } from '../hardening/helpers.js'
 import { assertContract, decodedBody, limitOf, noLeak } from '../oracle/contract.js'
 
@@ -843,23 +844,6 @@ export const thrownValue: fc.Arbitrary<unknown> = fc.oneof(
 
 // ---------------------------------------------------------------------------------------------------
 // Promises: awaited, and what they settle to handled as if returned or thrown
-
-/** A promise of a library that is not the native one (Bluebird): `then` returns another of its kind. */
-class Thenable<T> {
-  readonly #promise: Promise<T>
-  constructor(promise: Promise<T>) {
-    this.#promise = promise
-    // Such libraries report their own unhandled rejections instead of crashing the process.
-    promise.catch(() => {})
-  }
-  // biome-ignore lint/suspicious/noThenProperty: a thenable is what is generated.
-  then<A = T, B = never>(
-    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Thenable<A | B> {
-    return new Thenable(this.#promise.then(onFulfilled, onRejected))
-  }
-}
 
 export type PromiseCase = {
   /** What it settles to: a value it resolves to, or a reason it rejects with. */

@@ -177,3 +177,20 @@ export const postEvent = (frontDoor: FrontDoor, body: string, contentType: strin
  */
 export const sentFor = (frontDoor: FrontDoor, left: ProxyResult, strict: ProxyResult): ProxyResult =>
   validateProxyResult(left, frontDoor).length === 0 ? left : strict
+
+/** A promise of a library that is not the native one (Bluebird, older query builders): `then` returns another of its kind. */
+export class Thenable<T> {
+  readonly #promise: Promise<T>
+  constructor(promise: Promise<T>) {
+    this.#promise = promise
+    // Such libraries report their own unhandled rejections instead of crashing the process.
+    promise.catch(() => {})
+  }
+  // biome-ignore lint/suspicious/noThenProperty: a thenable is what is tested.
+  then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Thenable<A | B> {
+    return new Thenable(this.#promise.then(onFulfilled, onRejected))
+  }
+}
