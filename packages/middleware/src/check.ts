@@ -1,5 +1,6 @@
 import { type Door, keyBit } from './doors.js'
 import { CONTENT_LENGTH, HOP, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
+import { isPlainObject } from './kinds.js'
 import { bodyBytes, sizeOver } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine } from './status.js'
 
@@ -18,12 +19,6 @@ export const isBase64 = (text: string): boolean => {
   return text.length % 4 === 0 && !NOT_BASE64.test(padding ? text.slice(0, -padding) : text)
 }
 
-export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
-
 /** Whether JSON, as the Lambda runtime serializes a result, sends a key holding `value`. */
 export const isSent = (value: unknown): boolean =>
   value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
@@ -40,8 +35,7 @@ export const check = (value: unknown, door: Door, sink?: Sink): boolean => {
     return false
   }
   const result = value as Record<string, unknown>
-  // Without a sink, the first problem answers false; with one, every problem is reported. (No closure:
-  // this is the hot path of every valid result.)
+  // No closure for the reporting: this is the hot path of every valid result.
   let ok = true
   const { keys, mask } = door
   for (const key in result) {

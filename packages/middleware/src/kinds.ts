@@ -12,6 +12,13 @@ export const read = (target: unknown, key: string): unknown => {
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null
 
+/** An object literal, or an object without a prototype: what JSON sends as it reads it. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
 export const isBytes = (value: unknown): value is ArrayBufferView | ArrayBuffer =>
   ArrayBuffer.isView(value) || value instanceof ArrayBuffer
 
@@ -78,8 +85,8 @@ export const kindOf = (value: unknown): Kind => {
     if (isThenable(value)) return 'promise'
     if (isResponse(value)) return 'response'
     // An object literal, the most common return, is none of the kinds below.
-    const proto = Object.getPrototypeOf(value)
-    if (proto === Object.prototype || proto === null) return isResult(value) ? 'result' : 'value'
+    const literal: boolean = isPlainObject(value)
+    if (literal) return isResult(value) ? 'result' : 'value'
     if (value instanceof Error) return 'error'
     if (isBytes(value)) return 'bytes'
     if (isStream(value)) return 'stream'

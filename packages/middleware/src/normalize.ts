@@ -1,6 +1,6 @@
 // From whatever a handler returns to the result one front door accepts: a value is told once
 // (kinds.ts), taken into a draft by one path per kind, and the draft is given the front door's shape.
-import { isBase64, isPlainObject, isSent, type Sink } from './check.js'
+import { isBase64, isSent, type Sink } from './check.js'
 import { type Door, keyBit } from './doors.js'
 import { ProxyResponseError } from './errors.js'
 import {
@@ -13,7 +13,7 @@ import {
   putHeader,
   SET_COOKIE,
 } from './headers.js'
-import { isBytes, kindOf, read } from './kinds.js'
+import { isBytes, isPlainObject, kindOf, read } from './kinds.js'
 import { bodyBytes } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
