@@ -83,14 +83,12 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
       sink('promise-awaited', '')
       return Promise.resolve(value).then((settled) => toDraft(settled, context))
   }
-  const draft = newDraft(value === undefined ? 204 : 200)
-  if (typeof value === 'string') {
-    draft.body = value
-    setHeader(draft, 'Content-Type', 'text/plain; charset=utf-8')
-  }
-  return value === undefined || typeof value === 'string'
-    ? draft
-    : settle(draft, setBody(draft, value, '', context, kind))
+  if (value === undefined) return newDraft(204)
+  const draft = newDraft(200)
+  if (typeof value !== 'string') return settle(draft, setBody(draft, value, '', context, kind))
+  draft.body = value
+  setHeader(draft, 'Content-Type', 'text/plain; charset=utf-8')
+  return draft
 }
 
 /** Sets a body that is not a string: bytes as base64, a stream read (or kept, to stream), anything else as JSON. */
