@@ -205,7 +205,8 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     // enough for `compressAbove`: a UTF-16 unit is at most three bytes).
     try {
       const { compressAbove } = options
-      const long = compressAbove !== undefined && String(read(value, 'body')).length * 3 >= compressAbove
+      const body = read(value, 'body')
+      const long = compressAbove !== undefined && typeof body === 'string' && body.length * 3 >= compressAbove
       if (!streaming && !long && check(value, door)) return
     } catch {
       // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
@@ -237,7 +238,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
       if (draft instanceof Promise) return draft.then(finish)
       finish(draft)
     } catch (error) {
-      throw error instanceof Error && /^ProxyResponse/.test(error.name)
+      throw error instanceof ProxyResponseError || error instanceof ProxyResponseStrictError
         ? error
         : new ProxyResponseError('internal', 'proxyResponse could not read the result', { cause: error })
     }
@@ -272,7 +273,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
         door,
         sink: ignore,
         streaming: streaming && door.streams,
-        errorDraft: () => answer as never,
+        errorDraft: (error) => errorFor(request, door, error),
       })
       if (draft instanceof Promise) return draft.then(finish, answer)
       finish(draft)

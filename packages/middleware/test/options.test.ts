@@ -250,6 +250,24 @@ chain('normalizes a Response another onError middleware set', async () => {
   })
 })
 
+chain('answers an Error another onError middleware set as the error it is', async () => {
+  const handler = middy(async () => {
+    throw new Error('x')
+  })
+    .use(proxyResponse({ logger: false }))
+    .onError((request: { response: unknown }) => {
+      request.response = createError(409, 'Order 42 is paid already')
+    })
+  const result = await handler(eventFor('http-v2'), context())
+  assert.equal(result, {
+    statusCode: 409,
+    headers: { 'Content-Type': 'application/json' },
+    cookies: [],
+    body: '{"message":"Order 42 is paid already"}',
+    isBase64Encoded: false,
+  })
+})
+
 chain('leaves a partial batch response of SQS untouched', async () => {
   const batch = { batchItemFailures: [{ itemIdentifier: '059f36b4-87a3-44ab-83d2-661975830a7d' }] }
   const result = await invoke(() => batch, fixture('sqs/powertools-ts-two-records.json'))
