@@ -1,7 +1,7 @@
 import { type Door, keyBit } from './doors.js'
 import { CONTENT_LENGTH, HOP, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
 import { isPlainObject } from './kinds.js'
-import { bodyBytes, sizeOver } from './size.js'
+import { base64Padding, bodyBytes, sizeOver } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine } from './status.js'
 
 /** Hears of each problem found, as a stable code and the path in the result. */
@@ -15,7 +15,7 @@ const NOT_BASE64 = /[^A-Za-z0-9+/]/
  * whose backtracking overflows V8's stack on a body of megabytes.
  */
 export const isBase64 = (text: string): boolean => {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0
+  const padding = base64Padding(text)
   return text.length % 4 === 0 && !NOT_BASE64.test(padding ? text.slice(0, -padding) : text)
 }
 

@@ -3,7 +3,9 @@
 // header injection, and the ALB answers 502 to invalid headers.
 import { read } from './kinds.js'
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+// A token (RFC 9110 `tchar`s): a header name, and the name of a cookie.
+const TCHARS = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+"
+const TOKEN = new RegExp(`^${TCHARS}$`)
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 // Hop-by-hop headers mean nothing in a Lambda result, and the ALB and VPC Lattice drop them (CONTRACT.md,
 // "Headers every front door computes").
@@ -11,7 +13,7 @@ const HOP_BY_HOP = /^(?:connection|keep-alive|transfer-encoding|upgrade|te|trail
 
 // A Set-Cookie value holding a comma then `name=` is several cookies joined: a browser takes it for
 // one. (The comma of an `Expires=` date is followed by a day number and a space, never by `name=`.)
-const COOKIE_LIST = /,\s*(?=[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/
+const COOKIE_LIST = new RegExp(`,\\s*(?=${TCHARS}=)`)
 
 /** The cookies a Set-Cookie value stands for: one, or those a comma-joined list holds. */
 export const cookiesIn = (value: string): string[] => value.split(COOKIE_LIST)

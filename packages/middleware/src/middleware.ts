@@ -85,7 +85,7 @@ const ignore = (): void => {}
  */
 export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMiddleware => {
   const options = { ...proxyResponseDefaults, ...opts }
-  const { frontDoor, streaming, strict, logger, onRepair } = options
+  const { frontDoor, streaming, strict, logger, onRepair, compressAbove } = options
   if (frontDoor !== 'auto' && !Object.hasOwn(doors, frontDoor)) {
     throw new TypeError(`proxyResponse: unknown frontDoor "${String(frontDoor)}"`)
   }
@@ -157,7 +157,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     let result = emit(draft, door, sink)
     let size = sizeOver(result, door.limit, draft.jsonSafe)
     const encoding =
-      options.compress && (size > 0 || atLeast(draft, options.compressAbove))
+      options.compress && (size > 0 || atLeast(draft, compressAbove))
         ? compress(draft, request.event, door, options.binaryMediaTypes)
         : undefined
     let how = ''
@@ -193,18 +193,21 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     }
   }
 
+  /** The front door `before` told, or, when `before` did not run, the one of the event. */
+  const doorOfRequest = (request: Request): Door | undefined =>
+    DOOR in request ? request[DOOR] : doorOf(request.event)
+
   const proxyResponseBefore = (request: Request): void => {
     request[DOOR] = doorOf(request.event)
   }
 
   const proxyResponseAfter = (request: Request): void | Promise<void> => {
-    const door = DOOR in request ? request[DOOR] : doorOf(request.event)
+    const door = doorOfRequest(request)
     if (door === undefined) return
     const value = request.response
     // The fast path: an already-valid result is sent as it is, the same object (unless its body is long
     // enough for `compressAbove`: a UTF-16 unit is at most three bytes).
     try {
-      const { compressAbove } = options
       const body = read(value, 'body')
       const long = compressAbove !== undefined && typeof body === 'string' && body.length * 3 >= compressAbove
       if (!streaming && !long && check(value, door)) return
@@ -245,7 +248,7 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   }
 
   const proxyResponseOnError = (request: Request): void | Promise<void> => {
-    const door = DOOR in request ? request[DOOR] : doorOf(request.event)
+    const door = doorOfRequest(request)
     // Not HTTP: leave the error to Lambda, so that retries and dead-letter queues keep working.
     if (door === undefined || request.error instanceof ProxyResponseStrictError) return
     const answer = (): void => {

@@ -1,10 +1,11 @@
 // The size of a result as the front door measures it: its JSON serialization, in bytes.
 
+/** The `=` that pad a base64 text. */
+export const base64Padding = (text: string): number => (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0)
+
 /** The bytes a caller receives for `body`: its UTF-8 bytes, or the bytes its base64 stands for. */
 export const bodyBytes = (body: string, base64: boolean): number =>
-  base64
-    ? (body.length * 3) / 4 - (body.endsWith('==') ? 2 : body.endsWith('=') ? 1 : 0)
-    : Buffer.byteLength(body)
+  base64 ? (body.length * 3) / 4 - base64Padding(body) : Buffer.byteLength(body)
 
 // A surrogate pair, a lone surrogate, or a character JSON escapes.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
