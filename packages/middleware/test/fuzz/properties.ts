@@ -117,7 +117,11 @@ const FORBIDDEN = /[\r\n\0]/
 /** Every header name and value, cookie and status description of a result, as the front door sends them. */
 export const sentStrings = (result: ProxyResult): string[] => {
   const out: string[] = []
-  for (const [name, value] of Object.entries(result.headers ?? {})) out.push(name, value)
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    // What JSON leaves out (undefined, a function, a symbol) never reaches the front door.
+    const sent = value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+    if (sent) out.push(name, value)
+  }
   for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) out.push(name, ...values)
   out.push(...(result.cookies ?? []))
   if (result.statusDescription !== undefined) out.push(result.statusDescription)

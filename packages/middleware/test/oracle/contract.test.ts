@@ -200,6 +200,16 @@ headers('rejects a header value that is not a string', () => {
   }
 })
 
+headers(
+  'judges headers as JSON sends them: one holding undefined, a function or a symbol is not sent',
+  () => {
+    for (const value of [undefined, () => 'x', Symbol('x')]) {
+      assert.equal(violations({ statusCode: 200, headers: { 'x-none': value, 'x-a': 'a' } }, 'rest'), [])
+      assert.equal(violations({ statusCode: 200, body: 'x', extra: value }, 'http-v2'), [])
+    }
+  },
+)
+
 headers('rejects CR, LF, NUL and other control characters in a value, and text beyond Latin-1', () => {
   for (const [value, char] of [
     ['a\r\nSet-Cookie: x=1', 'CR'],

@@ -227,6 +227,10 @@ export const violations = (result: unknown, door: Door): string[] => {
   return out
 }
 
+/** Whether JSON.stringify sends a key holding `value` (it leaves out undefined, functions and symbols). */
+const sentByJson = (value: unknown): boolean =>
+  value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+
 const judge = (result: unknown, door: Door, model: Model, out: string[]): void => {
   if (!isPlainObject(result)) {
     out.push(`result: must be a plain object such as { statusCode, body }, not ${kindOf(result)}`)
@@ -236,9 +240,7 @@ const judge = (result: unknown, door: Door, model: Model, out: string[]): void =
   // which JSON.stringify leaves out): the Lambda runtime hands the front door the result as JSON.
   const keys = Object.keys(result)
   for (const key of keys) {
-    const value = result[key]
-    const sent = value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
-    if (sent && !model.keys.includes(key)) {
+    if (sentByJson(result[key]) && !model.keys.includes(key)) {
       out.push(`unknown key "${key}": the ${door} front door knows only ${model.keys.join(', ')}`)
     }
   }
@@ -377,6 +379,8 @@ const judgeHeaders = (
     const where = `${key}[${JSON.stringify(name)}]`
     const lower = name.toLowerCase()
     const value = map[name]
+    // A header JSON leaves out never reaches the front door.
+    if (!sentByJson(value)) continue
     if (!TOKEN.test(name)) out.push(`${where}: the name is not an RFC 9110 token`)
     const first = spellings.get(lower)
     if (first !== undefined) out.push(`${key}: "${first}" and "${name}" are two spellings of one header`)
