@@ -1,9 +1,9 @@
 // What a value a handler returns is, told once: the middleware then takes one path per kind.
 
 /** Reads a property that may be a throwing getter or sit behind a `Proxy`: a failed read is no value. */
-export const read = (target: unknown, key: string): unknown => {
+export const read = (target: unknown, key: PropertyKey): unknown => {
   try {
-    return (target as Record<string, unknown>)[key]
+    return (target as Record<PropertyKey, unknown>)[key]
   } catch {
     return undefined
   }

@@ -6,6 +6,7 @@ import { read } from './kinds.js'
 import { type Draft, emit, emitStreamed, toDraft } from './normalize.js'
 import { sizeOver } from './size.js'
 import type {
+  FrontDoor,
   LogEntry,
   MiddyRequestLike,
   ProxyResponseMiddleware,
@@ -71,6 +72,17 @@ const DOOR = Symbol('proxyResponse.door')
 type Request = MiddyRequestLike & { [DOOR]?: Door | undefined }
 
 const ignore = (): void => {}
+
+/**
+ * A function a test tool may put on the Lambda context under this key (`invoke` of the testing subpath,
+ * the `check` command): the middleware tells it, once per invocation, that it runs and which front door
+ * it answers, so that the tool knows a handler is wrapped and with which `frontDoor`. One symbol read per
+ * invocation when there is none.
+ */
+export const PROBE = Symbol.for('middy-proxy-response.probe')
+
+/** What the middleware tells a {@link PROBE}. */
+export type ProbeReport = { frontDoor: FrontDoor | undefined; fixed: boolean }
 
 /**
  * The middleware: `middy(handler).use(proxyResponse())`, first in the chain so that its `after` and
@@ -198,7 +210,14 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     DOOR in request ? request[DOOR] : doorOf(request.event)
 
   const proxyResponseBefore = (request: Request): void => {
-    request[DOOR] = doorOf(request.event)
+    const door = doorOf(request.event)
+    request[DOOR] = door
+    const probe = read(request.context, PROBE)
+    if (typeof probe === 'function') {
+      try {
+        probe({ frontDoor: door?.name, fixed: forced !== undefined } satisfies ProbeReport)
+      } catch {}
+    }
   }
 
   const proxyResponseAfter = (request: Request): void | Promise<void> => {
