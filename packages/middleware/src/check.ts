@@ -1,27 +1,12 @@
+// The strict contract of each front door, checked: the middleware's fast path for results that are
+// already valid, and the judge of `validateProxyResult`.
 import { type Door, keyBit } from './doors.js'
+import type { Sink } from './draft.js'
+import { checkEdge, type Snapshot } from './edge.js'
 import { CONTENT_LENGTH, HOP, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
-import { isPlainObject } from './kinds.js'
-import { base64Padding, bodyBytes, sizeOver } from './size.js'
+import { isPlainObject, isSent } from './kinds.js'
+import { bodyBytes, isBase64, sizeOver } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine } from './status.js'
-
-/** Hears of each problem found, as a stable code and the path in the result. */
-export type Sink = (code: string, path: string) => void
-
-const NOT_BASE64 = /[^A-Za-z0-9+/]/
-
-/**
- * Whether `text` is standard, padded base64, which API Gateway decodes (invalid base64 is a 500).
- * A scan for a character outside the alphabet, not one regular expression for the whole grammar,
- * whose backtracking overflows V8's stack on a body of megabytes.
- */
-export const isBase64 = (text: string): boolean => {
-  const padding = base64Padding(text)
-  return text.length % 4 === 0 && !NOT_BASE64.test(padding ? text.slice(0, -padding) : text)
-}
-
-/** Whether JSON, as the Lambda runtime serializes a result, sends a key holding `value`. */
-export const isSent = (value: unknown): boolean =>
-  value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
 
 /**
  * Checks `result` against the strict contract of `door` (the one description in doors.ts). With a
@@ -29,7 +14,8 @@ export const isSent = (value: unknown): boolean =>
  * `false` at the first problem — the middleware's fast path for results that are already valid,
  * which therefore allocates nothing for a result of one header or none.
  */
-export const check = (value: unknown, door: Door, sink?: Sink): boolean => {
+export const check = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot): boolean => {
+  if (door.edge) return checkEdge(value, door, sink, theirs)
   if (!isPlainObject(value)) {
     sink?.('not-an-object', '')
     return false

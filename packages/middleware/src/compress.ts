@@ -1,19 +1,9 @@
 // Compression of a body the caller accepts compressed: to fit a result over the front door's limit,
 // or, with `compressAbove`, any body from that size on. zlib is loaded only when a body is compressed.
 import type { Door } from './doors.js'
-import { isObject, read } from './kinds.js'
-import { type Draft, headerOf, setHeader } from './normalize.js'
-import { bodyBytes } from './size.js'
+import { type Draft, headerOf, setHeader } from './draft.js'
+import { isHead, requestHeader } from './request.js'
 import { forbidsBody } from './status.js'
-
-/** The request header `name` (lower case), from `headers` or `multiValueHeaders`, whatever their case. */
-export const requestHeader = (event: unknown, name: string): string => {
-  const found: unknown[] = []
-  for (const map of [read(event, 'headers'), read(event, 'multiValueHeaders')]) {
-    if (isObject(map)) for (const key in map) if (key.toLowerCase() === name) found.push(map[key])
-  }
-  return found.join()
-}
 
 /**
  * The encoding the caller prefers among `br`, `gzip` and `deflate` (RFC 9110 §12.5.3): `q=0` refuses,
@@ -47,12 +37,6 @@ const decodedFor = (event: unknown, binaryMediaTypes: readonly string[]): boolea
   })
 }
 
-/** Whether the request is a HEAD request, whatever the front door (payload 1.0, ALB, 2.0, VPC Lattice). */
-export const isHead = (event: unknown): boolean =>
-  (read(event, 'httpMethod') ??
-    read(event, 'method') ??
-    read(read(read(event, 'requestContext'), 'http'), 'method')) === 'HEAD'
-
 // Bodies compressed already: compressing them again costs time and saves nothing.
 const COMPRESSED =
   /^(?:image\/(?!svg)|audio\/|video\/|font\/woff|application\/(?:zip|gzip|x-gzip|x-bzip2|x-7z-compressed|x-rar-compressed|x-xz|zstd|pdf)\b)/i
@@ -68,8 +52,10 @@ export const compress = (draft: Draft, event: unknown, door: Door, binaryMediaTy
   const encoding =
     body === '' ||
     forbidsBody(draft.statusCode) ||
+    // A viewer response's body and Content-Encoding are CloudFront's.
+    door.edge?.viewer ||
     isHead(event) ||
-    headerOf(draft, 'content-encoding') ||
+    !/^(?:identity)?$/i.test(headerOf(draft, 'content-encoding')) ||
     /no-transform/i.test(headerOf(draft, 'cache-control')) ||
     COMPRESSED.test(headerOf(draft, 'content-type')) ||
     !(door.decodes || (door.name === 'rest' && decodedFor(event, binaryMediaTypes)))
@@ -91,13 +77,10 @@ export const compress = (draft: Draft, event: unknown, door: Door, binaryMediaTy
         : zlib.deflateSync(bytes)
   draft.body = packed.toString('base64')
   draft.base64 = draft.jsonSafe = true
+  // `identity` said no coding: the real one replaces it.
   setHeader(draft, 'Content-Encoding', encoding)
   const vary = headerOf(draft, 'vary')
   if (!/accept-encoding|\*/i.test(vary))
     setHeader(draft, 'Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
   return encoding
 }
-
-/** Whether a body is large enough for `compressAbove`. */
-export const atLeast = (draft: Draft, bytes: number | undefined): boolean =>
-  bytes !== undefined && bodyBytes(draft.body, draft.base64 === true) >= bytes

@@ -1,8 +1,8 @@
 // The one description of the front doors (see CONTRACT.md, shipped as the README's tables): the
 // normalizer builds results from it and the validator checks results against it, so a rule changes in
 // one place. Each quirk of a front door is a field of its row, and nowhere else.
-import { isObject } from './kinds.js'
-import type { FrontDoor } from './types.js'
+import { isObject, read } from './kinds.js'
+import type { CloudFrontTrigger, FrontDoor } from './types.js'
 
 /** Lambda's response payload quota for synchronous invocations, as API Gateway reports it. */
 export const LAMBDA_LIMIT = 6_291_556
@@ -17,6 +17,18 @@ export type ResultKey =
   | 'cookies'
   | 'body'
   | 'isBase64Encoded'
+  | 'status'
+  | 'bodyEncoding'
+
+/** What a Lambda@Edge trigger adds to the row of its front door (CONTRACT.md, "Amazon CloudFront"). */
+export type Edge = {
+  /** A request trigger: it may send the request on, or answer with a generated response. */
+  readonly request: boolean
+  /** A viewer-response trigger: the status is CloudFront's, and the body the origin's. */
+  readonly viewer: boolean
+  /** The headers CloudFront gave that a function may neither change nor delete, by lower-cased name. */
+  readonly readOnly: RegExp
+}
 
 /** What one front door takes from a Lambda function. */
 export type Door = {
@@ -36,55 +48,13 @@ export type Door = {
   readonly cookies: 'cookies' | 'multiValueHeaders' | 'headers'
   /** The largest serialized result it takes, in bytes. */
   readonly limit: number
-  /** Whether it decodes an `isBase64Encoded` body for every caller (a REST API only for its binaryMediaTypes). */
+  /** Whether it decodes a base64 body for every caller (a REST API only for its binaryMediaTypes). */
   readonly decodes: boolean
   /** Whether it takes streamed responses (function URLs; REST APIs with responseTransferMode STREAM). */
   readonly streams: boolean
+  /** CloudFront's rules, for the four Lambda@Edge triggers; their results have a shape of their own. */
+  readonly edge?: Edge
 }
-
-const REST: ResultKey[] = ['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']
-const V2: ResultKey[] = ['statusCode', 'headers', 'cookies', 'body', 'isBase64Encoded']
-const LB: ResultKey[] = ['statusCode', 'statusDescription', 'headers', 'body', 'isBase64Encoded']
-const LB_MULTI: ResultKey[] = [
-  'statusCode',
-  'statusDescription',
-  'multiValueHeaders',
-  'body',
-  'isBase64Encoded',
-]
-// WebSocket route responses take the REST proxy shape without multi-value headers.
-const WS: ResultKey[] = ['statusCode', 'headers', 'body', 'isBase64Encoded']
-const STATUS: ResultKey[] = ['statusCode']
-// The ALB doc: the result "must include the Base64 encoding status, status code, status description,
-// and headers"; VPC Lattice takes the same shape.
-const LB_REQUIRED: ResultKey[] = ['statusCode', 'statusDescription', 'headers', 'isBase64Encoded']
-const LB_MULTI_REQUIRED: ResultKey[] = [
-  'statusCode',
-  'statusDescription',
-  'multiValueHeaders',
-  'isBase64Encoded',
-]
-
-const door = (
-  name: FrontDoor,
-  keys: ResultKey[],
-  required: ResultKey[],
-  headers: Door['headers'],
-  cookies: Door['cookies'],
-  limit: number,
-  decodes: boolean,
-  streams: boolean,
-): Door => ({
-  name,
-  keys,
-  mask: keys.reduce((mask, key) => mask | keyBit(key), 0),
-  required,
-  headers,
-  cookies,
-  limit,
-  decodes,
-  streams,
-})
 
 /**
  * The bit of a result key, 0 for any other key. A switch over the keys compares interned strings,
@@ -112,31 +82,105 @@ export const keyBit = (key: string): number => {
   }
 }
 
+const door = (
+  name: FrontDoor,
+  keys: string,
+  required: string,
+  headers: Door['headers'],
+  cookies: Door['cookies'],
+  limit = LAMBDA_LIMIT,
+  decodes = true,
+  streams = false,
+  edge?: Edge,
+): Door => {
+  const list = keys.split(' ') as ResultKey[]
+  return {
+    name,
+    keys: list,
+    mask: list.reduce((mask, key) => mask | keyBit(key), 0),
+    required: required.split(' ') as ResultKey[],
+    headers,
+    cookies,
+    limit,
+    decodes,
+    streams,
+    ...(edge && { edge }),
+  }
+}
+
+const REST = 'statusCode headers multiValueHeaders body isBase64Encoded'
+const V2 = 'statusCode headers cookies body isBase64Encoded'
+// The ALB doc: the result "must include the Base64 encoding status, status code, status description,
+// and headers"; VPC Lattice takes the same shape.
+const LB = 'statusCode statusDescription headers body isBase64Encoded'
+const LB_REQUIRED = 'statusCode statusDescription headers isBase64Encoded'
+
+// CloudFront's read-only headers, per trigger ("Restrictions on all edge functions"): a function can
+// read them but not add, change or delete them.
+const READ_ONLY_REQUEST = 'cdn-loop|content-length|host|transfer-encoding|via'
+const edge = (
+  name: FrontDoor,
+  limit: number,
+  request: boolean,
+  viewer: boolean,
+  readOnly: string,
+): Door =>
+  door(name, 'status statusDescription headers body bodyEncoding', 'status', 'headers', 'multiValueHeaders', limit, true, false, {
+    request,
+    viewer,
+    readOnly: new RegExp(`^(?:${readOnly})$`),
+  })
+
 /** Every front door, by name, in the order of CONTRACT.md. */
 export const doors: Readonly<Record<FrontDoor, Door>> = {
-  rest: door('rest', REST, STATUS, 'both', 'multiValueHeaders', LAMBDA_LIMIT, false, true),
-  'http-v1': door('http-v1', REST, STATUS, 'both', 'multiValueHeaders', LAMBDA_LIMIT, true, false),
-  'http-v2': door('http-v2', V2, STATUS, 'headers', 'cookies', LAMBDA_LIMIT, true, false),
-  'function-url': door('function-url', V2, STATUS, 'headers', 'cookies', LAMBDA_LIMIT, true, true),
-  alb: door('alb', LB, LB_REQUIRED, 'headers', 'headers', ALB_LIMIT, true, false),
+  rest: door('rest', REST, 'statusCode', 'both', 'multiValueHeaders', LAMBDA_LIMIT, false, true),
+  'http-v1': door('http-v1', REST, 'statusCode', 'both', 'multiValueHeaders'),
+  'http-v2': door('http-v2', V2, 'statusCode', 'headers', 'cookies'),
+  'function-url': door('function-url', V2, 'statusCode', 'headers', 'cookies', LAMBDA_LIMIT, true, true),
+  alb: door('alb', LB, LB_REQUIRED, 'headers', 'headers', ALB_LIMIT),
   'alb-multi-value': door(
     'alb-multi-value',
-    LB_MULTI,
-    LB_MULTI_REQUIRED,
+    'statusCode statusDescription multiValueHeaders body isBase64Encoded',
+    'statusCode statusDescription multiValueHeaders isBase64Encoded',
     'multiValueHeaders',
     'multiValueHeaders',
     ALB_LIMIT,
+  ),
+  'lattice-v1': door('lattice-v1', LB, LB_REQUIRED, 'headers', 'headers'),
+  'lattice-v2': door('lattice-v2', LB, LB_REQUIRED, 'headers', 'headers'),
+  // WebSocket route responses take the REST proxy shape without multi-value headers. Whether the
+  // WebSocket API decodes base64 is not documented: the strict choice is to say it does not.
+  websocket: door('websocket', 'statusCode headers body isBase64Encoded', 'statusCode', 'headers', 'headers', LAMBDA_LIMIT, false),
+  // "Quotas on Lambda@Edge": a generated response, headers and body, is at most 40 KB on viewer
+  // triggers and 1 MB on origin triggers; the strict reading counts 1,000 bytes to the KB.
+  'cloudfront-viewer-request': edge('cloudfront-viewer-request', 40_000, true, false, READ_ONLY_REQUEST),
+  'cloudfront-origin-request': edge(
+    'cloudfront-origin-request',
+    1_000_000,
     true,
     false,
+    `${READ_ONLY_REQUEST}|accept-encoding|if-modified-since|if-none-match|if-range|if-unmodified-since`,
   ),
-  'lattice-v1': door('lattice-v1', LB, LB_REQUIRED, 'headers', 'headers', LAMBDA_LIMIT, true, false),
-  'lattice-v2': door('lattice-v2', LB, LB_REQUIRED, 'headers', 'headers', LAMBDA_LIMIT, true, false),
-  // Whether the WebSocket API decodes base64 is not documented: the strict choice is to say it does not.
-  websocket: door('websocket', WS, STATUS, 'headers', 'headers', LAMBDA_LIMIT, false, false),
+  'cloudfront-origin-response': edge('cloudfront-origin-response', 1_000_000, false, false, 'transfer-encoding|via'),
+  'cloudfront-viewer-response': edge(
+    'cloudfront-viewer-response',
+    40_000,
+    false,
+    true,
+    'content-encoding|content-length|transfer-encoding|via|warning',
+  ),
 }
 
 /** Every front door's name, in the order of CONTRACT.md. */
 export const FRONT_DOORS = Object.keys(doors) as readonly FrontDoor[]
+
+const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response']
+
+/** The Lambda@Edge record of an event (`Records[0].cf`), when it is one. */
+export const edgeRecord = (event: unknown): Record<string, unknown> | undefined => {
+  const cf = read(read(read(event, 'Records'), 0), 'cf')
+  return isObject(cf) ? cf : undefined
+}
 
 /**
  * Tells which front door sent `event`, or `undefined` when it is not an HTTP event (SQS, S3,
@@ -145,7 +189,8 @@ export const FRONT_DOORS = Object.keys(doors) as readonly FrontDoor[]
  * The order of the checks matters: REST events behind custom domains and WebSocket events carry
  * fields that look like other kinds (`httpMethod`, `version`, `requestContext.domainName`), so the
  * most specific markers are tested first (CONTRACT.md, "Telling the events apart"). A hand-written test
- * event with a top-level `httpMethod` and no `requestContext` is taken for a REST event.
+ * event with a top-level `httpMethod` and no `requestContext` is taken for a REST event. A Lambda@Edge
+ * event is a `Records` list, as SQS and S3 events are: only its `cf.config.eventType` tells it.
  *
  * @example
  * detectFrontDoor(event) // 'http-v2'
@@ -157,6 +202,10 @@ export const detectFrontDoor = (event: unknown): FrontDoor | undefined => {
   const rest =
     typeof event.httpMethod === 'string' ? (event.version === '1.0' ? 'http-v1' : 'rest') : undefined
   if (!isObject(context)) {
+    if (Array.isArray(event.Records)) {
+      const trigger = read(read(edgeRecord(event), 'config'), 'eventType') as string
+      return TRIGGERS.includes(trigger) ? (`cloudfront-${trigger}` as CloudFrontTrigger) : undefined
+    }
     // VPC Lattice v1 uses snake_case keys and has no requestContext.
     return typeof event.raw_path === 'string' && typeof event.method === 'string' ? 'lattice-v1' : rest
   }

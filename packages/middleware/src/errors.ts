@@ -1,25 +1,8 @@
+// The one builder of error responses: what may be said of a thrown value, and the body it gets.
+import { addHeaders, type Draft, ignore, newDraft, setHeader, toJson } from './draft.js'
 import { read } from './kinds.js'
-import { addHeaders, type Draft, newDraft, setHeader, toJson } from './normalize.js'
 import { reasonPhrase } from './status.js'
 import type { ErrorInfo, ProxyResponseOptions } from './types.js'
-
-/**
- * Thrown inside the middleware when a result cannot be sent at all (it cannot be serialized, or it is
- * over the front door's size limit). It travels through Middy's `onError` stack like a handler's
- * error, so other middlewares (CORS, loggers) see it, and it becomes a 500 that exposes nothing.
- */
-export class ProxyResponseError extends Error {
-  override name = 'ProxyResponseError'
-  readonly statusCode = 500
-  readonly expose = false
-  constructor(
-    readonly code: 'unserializable' | 'too-large' | 'internal',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
-  }
-}
 
 const isErrorStatus = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599
@@ -31,7 +14,8 @@ const isErrorStatus = (value: unknown): value is number =>
  * wrappers, the OpenAI and Octokit clients) set it to the status of the call they made, not of this
  * API's answer. The message is shown only when the error says `expose: true`, as `http-errors` and
  * `createError` do for 4xx: an SDK's error with a `statusCode` but no `expose` (Stripe's) describes
- * the upstream call. Middy core's early timeout is a 504.
+ * the upstream call. Middy core's early timeout is a 504; any other `TimeoutError` (fetch's
+ * `AbortSignal.timeout()`) is a call that took too long, a 500.
  */
 export const errorInfo = (error: unknown): ErrorInfo => {
   const own = read(error, 'statusCode')
@@ -50,39 +34,23 @@ export const errorInfo = (error: unknown): ErrorInfo => {
   }
 }
 
-/** The default body of an error response, as `errorFormat` asks. */
-const defaultBody = (info: ErrorInfo, format: ProxyResponseOptions['errorFormat']): [string, string] =>
-  format === 'problem'
-    ? [
-        'application/problem+json',
-        JSON.stringify({
-          type: 'about:blank',
-          title: info.reason,
-          status: info.statusCode,
-          detail: info.expose && info.message !== info.reason ? info.message : undefined,
-        }),
-      ]
-    : ['application/json', JSON.stringify({ message: info.message })]
+type ErrorOptions = Pick<ProxyResponseOptions, 'errorBody' | 'errorFormat'>
 
 /**
- * The one builder of error responses. The error's own headers (`Allow` on a 405, `Retry-After` on a
- * 503) are kept when it is an HTTP error by the convention (a `statusCode` and an `expose` flag), as
+ * The error response for `info`. The error's own headers (`Allow` on a 405, `Retry-After` on a 503)
+ * are kept when it is an HTTP error by the convention (a `statusCode` and an `expose` flag), as
  * `http-errors` makes them; the body is built from `ErrorInfo` only (see {@link setErrorBody}).
  */
 export const errorDraft = (
   info: ErrorInfo,
-  options: Pick<ProxyResponseOptions, 'errorBody' | 'errorFormat'>,
+  options: ErrorOptions,
   onBodyError: (error: unknown) => void,
   withHeaders = true,
 ): Draft => {
   const draft = newDraft(info.statusCode)
   const { error } = info
-  if (
-    withHeaders &&
-    read(error, 'statusCode') === info.statusCode &&
-    typeof read(error, 'expose') === 'boolean'
-  ) {
-    addHeaders(draft, read(error, 'headers'), 'headers', () => {})
+  if (withHeaders && read(error, 'statusCode') === info.statusCode && typeof read(error, 'expose') === 'boolean') {
+    addHeaders(draft, read(error, 'headers'), 'headers', ignore)
   }
   setErrorBody(draft, info, options, onBodyError)
   return draft
@@ -96,10 +64,21 @@ export const errorDraft = (
 export const setErrorBody = (
   draft: Draft,
   info: ErrorInfo,
-  options: Pick<ProxyResponseOptions, 'errorBody' | 'errorFormat'>,
+  options: ErrorOptions,
   onBodyError: (error: unknown) => void,
 ): void => {
-  let [type, body] = defaultBody(info, options.errorFormat)
+  const problem = options.errorFormat === 'problem'
+  let type = problem ? 'application/problem+json' : 'application/json'
+  let body = JSON.stringify(
+    problem
+      ? {
+          type: 'about:blank',
+          title: info.reason,
+          status: info.statusCode,
+          detail: info.expose && info.message !== info.reason ? info.message : undefined,
+        }
+      : { message: info.message },
+  )
   try {
     const custom = options.errorBody?.(info)
     if (typeof custom === 'string') [type, body] = ['text/plain; charset=utf-8', custom]

@@ -1,15 +1,21 @@
 export { ALB_LIMIT, detectFrontDoor, FRONT_DOORS, LAMBDA_LIMIT } from './doors.js'
-export { ProxyResponseError } from './errors.js'
-export { ProxyResponseStrictError, proxyResponse, proxyResponseDefaults } from './middleware.js'
+export { ProxyResponseError } from './failure.js'
+export { ProxyResponseStrictError, proxyResponse } from './middleware.js'
+export { proxyResponseDefaults } from './options.js'
 export type {
   AlbMultiValueResult,
   AlbResult,
+  CloudFrontHeaders,
+  CloudFrontRequestResult,
+  CloudFrontResult,
+  CloudFrontTrigger,
   ErrorInfo,
   FrontDoor,
   HandlerResult,
   HttpV2Result,
   LatticeResult,
   LogEntry,
+  LoggerObject,
   LooseProxyResult,
   MiddyRequestLike,
   Problem,

@@ -29,8 +29,7 @@ export const isBytes = (value: unknown): value is ArrayBufferView | ArrayBuffer 
  */
 export const isStream = (value: unknown): boolean =>
   isObject(value) &&
-  (isObject(read(value, '_readableState')) ||
-    Object.prototype.toString.call(value) === '[object ReadableStream]')
+  (isObject(read(value, '_readableState')) || Object.prototype.toString.call(value) === '[object ReadableStream]')
 
 /** A promise, or anything `await` would wait for. */
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -73,11 +72,49 @@ const isResult = (value: object): boolean => {
   )
 }
 
-export type Kind = 'result' | 'response' | 'error' | 'bytes' | 'stream' | 'promise' | 'value'
+// A result key written another way: `status` (the Express and fetch habit), `StatusCode`,
+// `status_code`, `header`, `Headers`, `isBase64encoded`, `Body`…
+const RESULT_LIKE =
+  /^(?:status(?:[_-]?code)?|headers?|multi[_-]?value[_-]?headers|cookies?|body|is[_-]?base64[_-]?encoded|status[_-]?description)$/i
+
+/** Whether a key is a result key, maybe written another way (`status`, `Headers`, `is_base64_encoded`). */
+export const isResultLike = (key: string): boolean => RESULT_LIKE.test(key)
+
+/** Whether JSON, as the Lambda runtime serializes a result, sends a key holding `value`. */
+export const isSent = (value: unknown): boolean =>
+  value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+
+/**
+ * The key of `value` that looks like a misspelled result key, when it has one and one other key a
+ * result would have (`{ status: 404, body: 'not found' }`): such an object is most likely a result
+ * written wrong, though it may be a body that happens to use those words.
+ */
+export const misspelledKey = (value: unknown, exact: (key: string) => boolean): string | undefined => {
+  let found: string | undefined
+  let like = 0
+  try {
+    if (!isPlainObject(value)) return undefined
+    for (const key of Object.keys(value)) {
+      if (!RESULT_LIKE.test(key)) continue
+      like++
+      if (!exact(key)) found ??= key
+    }
+  } catch {
+    // A Proxy whose traps throw: serializing it fails next, with the reason.
+  }
+  return like > 1 ? found : undefined
+}
+
+// The bodies the web platform knows, as `new Response(value)` takes them.
+const WEB = /^\[object (?:Blob|File|FormData|URLSearchParams)\]$/
+
+export type Kind = 'result' | 'response' | 'web' | 'error' | 'bytes' | 'chunks' | 'promise' | 'value'
 
 /**
  * What a returned value (or a result's body) is. A value whose very inspection throws (a `Proxy`
- * whose traps throw) is a `value`: serializing it then fails with a reason.
+ * whose traps throw) is a `value`: serializing it then fails with a reason. `chunks` is anything that
+ * yields a body piece by piece: a Node or web stream, an async iterable, a sync iterator (a generator)
+ * but not an array, a `Map` or a `Set`, which JSON has its own forms for.
  */
 export const kindOf = (value: unknown): Kind => {
   if (!isObject(value)) return 'value'
@@ -89,7 +126,13 @@ export const kindOf = (value: unknown): Kind => {
     if (literal) return isResult(value) ? 'result' : 'value'
     if (value instanceof Error) return 'error'
     if (isBytes(value)) return 'bytes'
-    if (isStream(value)) return 'stream'
+    if (WEB.test(Object.prototype.toString.call(value))) return 'web'
+    if (
+      typeof read(value, Symbol.asyncIterator) === 'function' ||
+      (typeof read(value, 'next') === 'function' && typeof read(value, Symbol.iterator) === 'function')
+    ) {
+      return 'chunks'
+    }
     return !Array.isArray(value) && isResult(value) ? 'result' : 'value'
   } catch {
     return 'value'

@@ -1,10 +1,18 @@
-import { check, type Sink } from './check.js'
-import { atLeast, compress, isHead } from './compress.js'
+// The middleware: options checked once, then three phases. `before` tells the front door while the
+// event is as Lambda sent it; `after` sends what the handler returned, `onError` what it threw, both in
+// the shape that front door takes. What a response is made of lives in normalize.ts (returned values),
+// errors.ts (thrown ones), edge.ts (CloudFront) and send.ts (the limit, compression, HEAD).
+import { check } from './check.js'
 import { type Door, detectFrontDoor, doors } from './doors.js'
-import { errorDraft, errorInfo, ProxyResponseError, setErrorBody } from './errors.js'
+import { type Draft, ignore, noop, type Sink } from './draft.js'
+import { fromEdge, given, isEdgeResponse, isRequest, repairRequest, type Snapshot, snapshot } from './edge.js'
+import { errorDraft, errorInfo, setErrorBody } from './errors.js'
+import { ProxyResponseError } from './failure.js'
 import { read } from './kinds.js'
-import { type Draft, emit, emitStreamed, toDraft } from './normalize.js'
-import { sizeOver } from './size.js'
+import { type Context, toDraft } from './normalize.js'
+import { optionsOf, type Rule } from './options.js'
+import { type Sending, send } from './send.js'
+import { bodyBytes } from './size.js'
 import type {
   FrontDoor,
   LogEntry,
@@ -14,64 +22,30 @@ import type {
   Repair,
 } from './types.js'
 
+// The README's entry for each code says what was wrong, what was sent instead and how to fix the
+// handler; the sentences themselves live where people read them (the README, the testing subpath, the
+// check command), so that the default import carries only the codes.
+const DOCS = 'https://github.com/middy-proxy-response/middy-proxy-response#'
+
+/** What a log line says of a repair: where, the code, the facts, and the README's entry for the code. */
+const say = ({ path, code, detail }: Omit<Repair, 'message'>): string =>
+  `${path || 'the result'}: ${code}${detail ? ` (${detail})` : ''}, see ${DOCS}${code}`
+
 /**
  * Thrown in strict mode when the middleware had to repair what a handler returned, so that a unit
  * test fails on a malformed result instead of passing thanks to the repair.
+ *
+ * @example
+ * try { await handler(event, context) } catch (error) {
+ *   if (error instanceof ProxyResponseStrictError) console.log(error.repairs.map((repair) => repair.code))
+ * }
  */
 export class ProxyResponseStrictError extends Error {
   override name = 'ProxyResponseStrictError'
   constructor(readonly repairs: Repair[]) {
-    super(`The handler's result needed repairs: ${repairs.map((r) => r.message).join(', ')}`)
+    super(`The handler's result needed repairs:\n${repairs.map((repair) => `  - ${repair.message}`).join('\n')}`)
   }
 }
-
-const writeLine = (entry: LogEntry): void => {
-  const line = JSON.stringify(entry)
-  if (entry.level === 'error') console.error(line)
-  else console.warn(line)
-}
-
-/** The defaults of every option of {@link proxyResponse}. */
-export const proxyResponseDefaults = Object.freeze({
-  frontDoor: 'auto',
-  logger: writeLine,
-  onRepair: 'warn-once',
-  strict: false,
-  errorFormat: 'json',
-  errorBody: undefined,
-  streaming: false,
-  compress: true,
-  compressAbove: undefined,
-  binaryMediaTypes: [],
-} as const satisfies Required<ProxyResponseOptions>)
-
-/** What a log entry says of a thrown value: name, code, message and stack, or its text. */
-const describe = (error: unknown): NonNullable<LogEntry['error']> => {
-  if (typeof error !== 'object' || error === null) {
-    try {
-      return { value: String(error) }
-    } catch {
-      return { value: typeof error }
-    }
-  }
-  const said: Record<string, string> = {}
-  for (const key of ['name', 'code', 'message', 'stack']) {
-    const value = read(error, key)
-    if (typeof value === 'string') said[key] = value
-  }
-  // What went wrong inside the middleware is told by the cause of its own error.
-  const cause = error instanceof ProxyResponseError ? read(error.cause, 'message') : undefined
-  if (typeof cause === 'string') said.cause = cause
-  return said
-}
-
-// The front door is told from the event in `before`, while the event is as Lambda sent it: a handler
-// or a middleware may change the event before `after` runs. It is kept on the request, which Middy
-// makes anew for every invocation, so nothing of it outlives the invocation.
-const DOOR = Symbol('proxyResponse.door')
-type Request = MiddyRequestLike & { [DOOR]?: Door | undefined }
-
-const ignore = (): void => {}
 
 /**
  * A function a test tool may put on the Lambda context under this key (`invoke` of the testing subpath,
@@ -84,64 +58,100 @@ export const PROBE = Symbol.for('middy-proxy-response.probe')
 /** What the middleware tells a {@link PROBE}. */
 export type ProbeReport = { frontDoor: FrontDoor | undefined; fixed: boolean }
 
-/**
- * The middleware: `middy(handler).use(proxyResponse())`, first in the chain so that its `after` and
- * `onError` run last. Whatever the handler returns or throws becomes a result that the front door of
- * the event accepts; events that are not HTTP pass through untouched.
- *
- * @example
- * import middy from '@middy/core'
- * import { proxyResponse } from 'middy-proxy-response'
- *
- * export const handler = middy(async () => ({ hello: 'world' })).use(proxyResponse())
- */
-export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMiddleware => {
-  const options = { ...proxyResponseDefaults, ...opts }
-  const { frontDoor, streaming, strict, logger, onRepair, compressAbove } = options
-  if (frontDoor !== 'auto' && !Object.hasOwn(doors, frontDoor)) {
-    throw new TypeError(`proxyResponse: unknown frontDoor "${String(frontDoor)}"`)
+/** Response streaming, as `middy-proxy-response/streaming` sets it up. */
+export type Streaming = { stream: NonNullable<Sending['stream']>; rules: Record<string, Rule> }
+
+// The front door is told from the event in `before`, while the event is as Lambda sent it: a handler
+// or a middleware may change the event before `after` runs. It is kept on the request, which Middy
+// makes anew for every invocation, so nothing of it outlives the invocation.
+const DOOR = Symbol('proxyResponse.door')
+// On a Lambda@Edge trigger, what CloudFront gave that the function may not change, taken in `before`.
+const GIVEN = Symbol('proxyResponse.given')
+type Request = MiddyRequestLike & { [DOOR]?: Door | undefined; [GIVEN]?: Snapshot }
+
+/** What a log entry says of a thrown value: name, code and message, and with `full` its stack and cause. */
+const describe = (error: unknown, full: boolean): NonNullable<LogEntry['error']> => {
+  if (typeof error !== 'object' || error === null) {
+    try {
+      return { value: String(error) }
+    } catch {
+      return { value: typeof error }
+    }
   }
-  const forced = frontDoor === 'auto' ? undefined : doors[frontDoor]
+  const said: Record<string, string> = {}
+  for (const key of full ? ['name', 'code', 'message', 'stack'] : ['name', 'code', 'message']) {
+    const value = read(error, key)
+    if (typeof value === 'string') said[key] = value
+  }
+  // What went wrong inside the middleware is told by the cause of its own error.
+  const cause = error instanceof ProxyResponseError ? read(error.cause, 'message') : undefined
+  if (typeof cause === 'string') said.cause = cause
+  return said
+}
+
+/** The middleware, in the default mode or (from `middy-proxy-response/streaming`) the streaming one. */
+export const createProxyResponse = (opts: unknown, streaming?: Streaming): ProxyResponseMiddleware => {
+  const options = optionsOf(opts, streaming?.rules)
+  const { logger, onRepair, strict } = options
+  const forced = options.frontDoor === 'auto' ? undefined : doors[options.frontDoor]
   if (streaming && forced && !forced.streams) {
     throw new TypeError(`proxyResponse: the ${forced.name} front door cannot stream responses`)
   }
+  const sending: Sending = { ...options, stream: streaming?.stream }
 
   // The user's logger and repair callback must never turn a response into a failure.
+  const write =
+    logger === false
+      ? undefined
+      : typeof logger === 'function'
+        ? logger
+        : (entry: LogEntry) => logger[entry.level](entry)
   const log = (request: Request, entry: LogEntry): void => {
     try {
-      if (logger) logger({ requestId: read(request.context, 'awsRequestId') as string | undefined, ...entry })
+      write?.({ requestId: read(request.context, 'awsRequestId') as string | undefined, ...entry })
     } catch {}
   }
   // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
   // function's logs stay quiet. This set is the only state kept across invocations.
   const warned = new Set<string>()
-  const hear = (request: Request, repair: Repair): void => {
-    try {
-      if (typeof onRepair === 'function') onRepair(repair)
-      else if (onRepair && !warned.has(repair.code)) {
-        warned.add(repair.code)
-        log(request, { level: 'warn', message: `proxyResponse repaired ${repair.message}`, repair })
-      }
-    } catch {}
+  const hear = (request: Request, repairs: Repair[]): void => {
+    if (repairs.length === 0) return
+    // Strict mode fails the test; logging the same repairs too would only repeat them.
+    if (strict) throw new ProxyResponseStrictError(repairs)
+    for (const repair of repairs) {
+      try {
+        if (typeof onRepair === 'function') onRepair(repair)
+        else if (onRepair && !warned.has(repair.code)) {
+          warned.add(repair.code)
+          log(request, { level: 'warn', message: `proxyResponse repaired ${repair.message}`, repair })
+        }
+      } catch {}
+    }
   }
-  const listening = strict || typeof onRepair === 'function' || (onRepair && logger)
+  const listening = strict || typeof onRepair === 'function' || (onRepair !== false && write !== undefined)
 
   const doorOf = (event: unknown): Door | undefined => {
     if (forced) return forced
     const name = detectFrontDoor(event)
     return name && doors[name]
   }
+  /** The front door `before` told, or, when `before` did not run, the one of the event. */
+  const doorOfRequest = (request: Request): Door | undefined => (DOOR in request ? request[DOOR] : doorOf(request.event))
+  /** What CloudFront gave, as `before` took it, or as the event holds it now. */
+  const theirsOf = (request: Request, door: Door): Snapshot => request[GIVEN] ?? snapshot(request.event, door)
 
   /**
-   * Logs a thrown value and the status it was answered with, by default as "answered 404 to a thrown
-   * NotFoundError". Only for a logger: describing an error reads its stack, which V8 then formats.
+   * Logs a thrown value and the status it was answered with: a 5xx fully, with the stack; a 4xx, the
+   * caller's mistake rather than the function's, in one line without it.
    */
   const logError = (request: Request, door: Door, statusCode: number, error: unknown, message?: string) => {
-    if (!logger) return
-    const said = describe(error)
+    if (!write) return
+    const said = describe(error, statusCode >= 500)
     log(request, {
       level: statusCode < 500 ? 'warn' : 'error',
-      message: message ?? `proxyResponse answered ${statusCode} to a thrown ${said.name ?? 'value'}`,
+      message:
+        message ??
+        `proxyResponse answered ${statusCode} to a thrown ${said.name ?? 'value'}${statusCode < 500 && said.message ? `: ${said.message}` : ''}`,
       frontDoor: door.name,
       statusCode,
       error: said,
@@ -153,65 +163,41 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     const info = errorInfo(error)
     logError(request, door, info.statusCode, error)
     return errorDraft(info, options, (cause) =>
-      logError(
-        request,
-        door,
-        500,
-        cause,
-        'proxyResponse: the errorBody option failed, the default body was sent',
-      ),
+      logError(request, door, 500, cause, 'proxyResponse: the errorBody option failed, the default body was sent'),
     )
   }
 
-  /** The result a draft becomes: streamed, or buffered within the front door's limit, compressed if need be. */
-  const send = (request: Request, door: Door, draft: Draft, sink: Sink): Record<string, unknown> => {
-    if (streaming && door.streams) return emitStreamed(draft, door)
-    let result = emit(draft, door, sink)
-    let size = sizeOver(result, door.limit, draft.jsonSafe)
-    const encoding =
-      options.compress && (size > 0 || atLeast(draft, compressAbove))
-        ? compress(draft, request.event, door, options.binaryMediaTypes)
-        : undefined
-    let how = ''
-    if (encoding) {
-      // The compressed result if it fits; else the result as it was (which may fit, under compressAbove).
-      const packed = emit(draft, door, ignore)
-      const packedSize = sizeOver(packed, door.limit, true)
-      if (packedSize === 0) [result, size] = [packed, 0]
-      else how = `, ${packedSize} or more with ${encoding}`
-    } else if (size > 0 && isHead(request.event)) {
-      // A HEAD response carries no body: the headers alone are the answer, and the front door
-      // computes the Content-Length.
-      draft.body = ''
-      draft.headers.delete('content-length')
-      result = emit(draft, door, ignore)
-      size = 0
-    }
-    if (size > 0) {
-      throw new ProxyResponseError(
-        'too-large',
-        `the result is ${size} bytes or more${how}, over the ${door.name} limit of ${door.limit}`,
-      )
-    }
-    return result
-  }
+  const contextOf = (request: Request, door: Door, sink: Sink): Context => ({
+    door,
+    sink,
+    streaming: streaming !== undefined,
+    errorDraft: (error) => errorFor(request, door, error),
+  })
+
+  /** Takes what the handler (or another middleware) set as the response into a draft. */
+  const take = (value: unknown, door: Door, request: Request, context: Context): Draft | Promise<Draft> =>
+    door.edge && isEdgeResponse(value, request.event, door)
+      ? fromEdge(value, door, theirsOf(request, door), context)
+      : toDraft(value, context)
+
+  const sendOf = (request: Request, door: Door, draft: Draft, sink: Sink) =>
+    send(request.event, door, draft, sink, sending, door.edge && theirsOf(request, door))
 
   /** Sends an error response; if even that cannot be sent (huge error headers), a bare 500. */
-  const sendError = (request: Request, door: Door, draft: Draft): Record<string, unknown> => {
+  const sendError = (request: Request, door: Door, draft: Draft): unknown => {
+    const bare = () => sendOf(request, door, errorDraft(errorInfo(undefined), options, noop, false), ignore)
     try {
-      return send(request, door, draft, ignore)
+      const result = sendOf(request, door, draft, ignore)
+      return result instanceof Promise ? result.catch(bare) : result
     } catch {
-      return send(request, door, errorDraft(errorInfo(undefined), options, ignore, false), ignore)
+      return bare()
     }
   }
-
-  /** The front door `before` told, or, when `before` did not run, the one of the event. */
-  const doorOfRequest = (request: Request): Door | undefined =>
-    DOOR in request ? request[DOOR] : doorOf(request.event)
 
   const proxyResponseBefore = (request: Request): void => {
     const door = doorOf(request.event)
     request[DOOR] = door
+    if (door?.edge) request[GIVEN] = snapshot(request.event, door)
     const probe = read(request.context, PROBE)
     if (typeof probe === 'function') {
       try {
@@ -223,42 +209,60 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
   const proxyResponseAfter = (request: Request): void | Promise<void> => {
     const door = doorOfRequest(request)
     if (door === undefined) return
-    const value = request.response
+    const { event } = request
+    let value = request.response
+    const repairs: Repair[] = []
+    const sink: Sink = listening
+      ? (code, path, detail) => {
+          const repair: Omit<Repair, 'message'> = { code, path, frontDoor: door.name }
+          if (detail !== undefined) repair.detail = detail
+          repairs.push({ ...repair, message: say(repair) } as Repair)
+        }
+      : ignore
+    // Nothing returned on a Lambda@Edge trigger: what CloudFront gave, as the function changed it.
+    if (door.edge && (value === undefined || value === null)) {
+      sink('result-missing', '')
+      value = given(event, door) ?? value
+    }
     // The fast path: an already-valid result is sent as it is, the same object (unless its body is long
-    // enough for `compressAbove`: a UTF-16 unit is at most three bytes).
+    // enough for `compressAbove`).
     try {
       const body = read(value, 'body')
-      const long = compressAbove !== undefined && typeof body === 'string' && body.length * 3 >= compressAbove
-      if (!streaming && !long && check(value, door)) return
-    } catch {
+      const long =
+        options.compressAbove !== undefined &&
+        typeof body === 'string' &&
+        bodyBytes(body, read(value, 'isBase64Encoded') === true) >= options.compressAbove
+      if (!streaming && !long && check(value, door, undefined, door.edge && theirsOf(request, door))) {
+        hear(request, repairs)
+        request.response = value
+        return
+      }
+    } catch (error) {
+      if (error instanceof ProxyResponseStrictError) throw error
       // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
     }
     // A function set up to stream, invoked by a front door that cannot (an ALB): a clear 500.
-    if (streaming && !door.streams)
-      throw new ProxyResponseError('internal', `the ${door.name} front door cannot stream`)
-    const repairs: Repair[] = []
-    const sink: Sink = listening
-      ? (code, path) =>
-          repairs.push({ code, path, message: `${path || 'the result'}: ${code}`, frontDoor: door.name })
-      : ignore
-    const finish = (draft: Draft): void => {
-      const result = send(request, door, draft, sink)
-      for (const repair of repairs) hear(request, repair)
-      if (strict && repairs.length > 0) throw new ProxyResponseStrictError(repairs)
-      request.response = result
+    if (streaming && !door.streams) throw new ProxyResponseError('internal', `the ${door.name} front door cannot stream`)
+    const finish = (draft: Draft): void | Promise<void> => {
+      const result = sendOf(request, door, draft, sink)
+      const done = (sent: unknown) => {
+        hear(request, repairs)
+        request.response = sent
+      }
+      return result instanceof Promise ? result.then(done) : done(result)
     }
     // A failure goes on into Middy's onError stack, where this middleware's onError answers it after
     // the other middlewares (CORS, loggers) have seen it. A promise the handler returned that rejects
     // is its error, as if it had thrown it.
     try {
-      const draft = toDraft(value, {
-        door,
-        sink,
-        streaming,
-        errorDraft: (error) => errorFor(request, door, error),
-      })
-      if (draft instanceof Promise) return draft.then(finish)
-      finish(draft)
+      if (door.edge && isRequest(value, door)) {
+        const sent = repairRequest(value as Record<string, unknown>, door, theirsOf(request, door), sink)
+        hear(request, repairs)
+        request.response = sent
+        return
+      }
+      const draft = take(value, door, request, contextOf(request, door, sink))
+      return draft instanceof Promise ? draft.then(finish) : finish(draft)
     } catch (error) {
       throw error instanceof ProxyResponseError || error instanceof ProxyResponseStrictError
         ? error
@@ -270,39 +274,57 @@ export const proxyResponse = (opts: ProxyResponseOptions = {}): ProxyResponseMid
     const door = doorOfRequest(request)
     // Not HTTP: leave the error to Lambda, so that retries and dead-letter queues keep working.
     if (door === undefined || request.error instanceof ProxyResponseStrictError) return
-    const answer = (): void => {
-      request.response = sendError(request, door, errorFor(request, door, request.error))
+    const context = contextOf(request, door, ignore)
+    const respond = (draft: Draft | Promise<Draft>) => {
+      const settle = (ready: Draft): void | Promise<void> => {
+        const result = sendError(request, door, ready)
+        if (result instanceof Promise) return result.then((sent) => void (request.response = sent))
+        request.response = result
+        return undefined
+      }
+      return draft instanceof Promise ? draft.then(settle) : settle(draft)
+    }
+    const answer = (): void | Promise<void> => {
+      if (door.edge?.viewer) {
+        // A viewer response's status is CloudFront's: the response stays as CloudFront gave it.
+        logError(request, door, 500, request.error, 'proxyResponse kept the viewer response CloudFront gave, the function threw')
+        return respond(fromEdge(given(request.event, door) ?? {}, door, theirsOf(request, door), context))
+      }
+      return respond(errorFor(request, door, request.error))
     }
     const set = request.response
     if (set === undefined) return answer()
     // Another middleware (http-error-handler) set a response: it is normalized, and given an error
     // body if it is an error status without one.
-    const finish = (draft: Draft): void => {
+    const finish = (draft: Draft) => {
       const { statusCode } = draft
-      logError(
-        request,
-        door,
-        statusCode,
-        request.error,
-        `proxyResponse normalized the ${statusCode} another middleware set`,
-      )
-      if (statusCode >= 400 && draft.body === '')
-        setErrorBody(draft, errorInfo({ statusCode }), options, ignore)
-      request.response = sendError(request, door, draft)
+      logError(request, door, statusCode, request.error, `proxyResponse normalized the ${statusCode} another middleware set`)
+      if (statusCode >= 400 && draft.body === '' && !draft.origin) setErrorBody(draft, errorInfo({ statusCode }), options, noop)
+      return respond(draft)
     }
     try {
-      const draft = toDraft(set, {
-        door,
-        sink: ignore,
-        streaming: streaming && door.streams,
-        errorDraft: (error) => errorFor(request, door, error),
-      })
+      const draft = take(set, door, request, context)
       if (draft instanceof Promise) return draft.then(finish, answer)
-      finish(draft)
+      return finish(draft)
     } catch {
-      answer()
+      return answer()
     }
   }
 
   return { before: proxyResponseBefore, after: proxyResponseAfter, onError: proxyResponseOnError }
 }
+
+/**
+ * The middleware: `middy(handler).use(proxyResponse())`, first in the chain so that its `after` and
+ * `onError` run last. Whatever the handler returns or throws becomes a result that the front door of
+ * the event accepts; events that are not HTTP pass through untouched. Every option is checked here:
+ * a mistake throws a `TypeError` that names it.
+ *
+ * @example
+ * import middy from '@middy/core'
+ * import { proxyResponse } from 'middy-proxy-response'
+ *
+ * export const handler = middy(async () => ({ hello: 'world' })).use(proxyResponse())
+ */
+export const proxyResponse = (options: ProxyResponseOptions = {}): ProxyResponseMiddleware =>
+  createProxyResponse(options)

@@ -3,6 +3,18 @@
 /** The `=` that pad a base64 text. */
 export const base64Padding = (text: string): number => (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0)
 
+const NOT_BASE64 = /[^A-Za-z0-9+/]/
+
+/**
+ * Whether `text` is standard, padded base64, which API Gateway decodes (invalid base64 is a 500).
+ * A scan for a character outside the alphabet, not one regular expression for the whole grammar,
+ * whose backtracking overflows V8's stack on a body of megabytes.
+ */
+export const isBase64 = (text: string): boolean => {
+  const padding = base64Padding(text)
+  return text.length % 4 === 0 && !NOT_BASE64.test(padding ? text.slice(0, -padding) : text)
+}
+
 /** The bytes a caller receives for `body`: its UTF-8 bytes, or the bytes its base64 stands for. */
 export const bodyBytes = (body: string, base64: boolean): number =>
   base64 ? (body.length * 3) / 4 - base64Padding(body) : Buffer.byteLength(body)

@@ -21,7 +21,7 @@ import {
   withMethodAndPath,
   withRequestHeaders,
 } from './hardening/helpers.js'
-import { captureLogs, invoke } from './helpers.js'
+import { captureLogs, invoke, invokeStreaming } from './helpers.js'
 import { assertContract, decodedBody } from './oracle/contract.js'
 
 /** The front doors that decode an `isBase64Encoded` body for every caller (a REST API only for its binaryMediaTypes). */
@@ -550,9 +550,9 @@ skip('leaves every media type that is compressed already, and compresses the oth
 
 skip('never compresses in streaming mode', async () => {
   const event = request('function-url', { 'accept-encoding': 'gzip' })
-  const result = (await invoke(() => small, event, { streaming: true, compressAbove: 1 })) as ProxyResult
+  const result = (await invokeStreaming(() => small, event)) as ProxyResult
   assert.equal(result, { statusCode: 200, headers: JSON_TYPE, cookies: [], body: smallJson })
-  const huge = (await invoke(returnCatalogue, event, { streaming: true })) as ProxyResult
+  const huge = (await invokeStreaming(returnCatalogue, event)) as ProxyResult
   assert.is(huge.body, catalogueJson)
   assert.is(headerOf(huge, 'content-encoding'), undefined)
 })

@@ -165,17 +165,29 @@ errors('shapes error responses for every front door', async () => {
   assert.equal(multi.multiValueHeaders, { 'Content-Type': ['application/json'] })
 })
 
-errors('logs every error with its stack and the request id', async () => {
+errors('logs a 5xx with its stack, a 4xx in one line without it, both with the request id', async () => {
   const error = createError(404, 'Gone fishing')
   const { logs } = await thrown(error)
   assert.equal(logs, [
     {
       level: 'warn',
-      message: 'proxyResponse answered 404 to a thrown NotFoundError',
+      message: 'proxyResponse answered 404 to a thrown NotFoundError: Gone fishing',
       requestId: context().awsRequestId,
       frontDoor: 'rest',
       statusCode: 404,
-      error: { name: 'NotFoundError', message: 'Gone fishing', stack: error.stack as string },
+      error: { name: 'NotFoundError', message: 'Gone fishing' },
+    },
+  ])
+  const failure = new Error('db down')
+  const { logs: server } = await thrown(failure)
+  assert.equal(server, [
+    {
+      level: 'error',
+      message: 'proxyResponse answered 500 to a thrown Error',
+      requestId: context().awsRequestId,
+      frontDoor: 'rest',
+      statusCode: 500,
+      error: { name: 'Error', message: 'db down', stack: failure.stack as string },
     },
   ])
   const { logs: primitive } = await thrown('just a string')

@@ -147,7 +147,8 @@ headers('says in each repair what was repaired, where, and for which front door'
     {
       code: 'header-value-coerced',
       path: 'headers.X-Count',
-      message: 'headers.X-Count: header-value-coerced',
+      message:
+        'headers.X-Count: header-value-coerced, see https://github.com/middy-proxy-response/middy-proxy-response#header-value-coerced',
       frontDoor: 'websocket',
     },
   ])

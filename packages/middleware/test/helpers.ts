@@ -1,6 +1,7 @@
 import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { type FrontDoor, type LogEntry, type ProxyResponseOptions, proxyResponse } from '../src/index.js'
+import { type ProxyResponseStreamingOptions, proxyResponse as streamingProxyResponse } from '../src/streaming.js'
 import { allEvents, EVENT_OF, loadEvent } from './events.js'
 
 /** Reads one published sample event from fixtures/events (see fixtures/SOURCES.md). */
@@ -46,5 +47,17 @@ export const invoke = async (
   options: ProxyResponseOptions = {},
 ): Promise<unknown> => {
   const wrapped = middy(async (e: unknown) => handler(e)).use(proxyResponse({ logger: false, ...options }))
+  return wrapped(event, context())
+}
+
+/** As {@link invoke}, with the middleware of `middy-proxy-response/streaming`. */
+export const invokeStreaming = async (
+  handler: (event: unknown) => unknown,
+  event: unknown,
+  options: ProxyResponseStreamingOptions = {},
+): Promise<unknown> => {
+  const wrapped = middy(async (e: unknown) => handler(e)).use(
+    streamingProxyResponse({ logger: false, ...options }),
+  )
   return wrapped(event, context())
 }

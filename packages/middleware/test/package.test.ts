@@ -26,22 +26,22 @@ pkg('declares no runtime dependency, and @middy/core and @types/aws-lambda as op
 pkg('reads its own source in the workspace, and publishes types first without that condition', () => {
   const own = manifest.exports as Exports
   const published = (manifest.publishConfig as { exports: Exports }).exports
-  assert.equal(Object.keys(own), ['.', './testing', './package.json'])
+  assert.equal(Object.keys(own), ['.', './streaming', './testing', './package.json'])
   assert.equal(Object.keys(published), Object.keys(own))
-  for (const entry of ['.', './testing']) {
+  for (const entry of ['.', './streaming', './testing']) {
     // In the workspace the source comes first, so that a stale dist/ never shadows it.
     assert.equal(Object.keys(own[entry] as object), ['@middy-proxy-response/source', 'types', 'default'])
     assert.equal(Object.keys(published[entry] as object), ['types', 'default'])
   }
 })
 
-pkg('builds ESM with declarations, a main entry and a testing entry', async () => {
+pkg('builds ESM with declarations, a main entry, a streaming entry and a testing entry', async () => {
   const out = mkdtempSync(join(tmpdir(), 'proxy-response-build-'))
   try {
     const tsc = join(packageDir, '../../node_modules/typescript/bin/tsc')
     execFileSync(process.execPath, [tsc, '-p', join(packageDir, 'tsconfig.build.json'), '--outDir', out])
     const published = (manifest.publishConfig as { exports: Record<string, Record<string, string>> }).exports
-    for (const entry of ['.', './testing']) {
+    for (const entry of ['.', './streaming', './testing']) {
       for (const file of Object.values(published[entry] ?? {})) {
         assert.ok(existsSync(join(out, file.replace('./dist/', ''))), `${file} is built`)
       }
@@ -59,6 +59,8 @@ pkg('builds ESM with declarations, a main entry and a testing entry', async () =
       'proxyResponseDefaults',
     ])
     assert.is(main.default, main.proxyResponse)
+    const streaming = (await import(join(out, 'streaming.js'))) as Record<string, unknown>
+    assert.equal(Object.keys(streaming).sort(), ['default', 'proxyResponse'])
     const testing = (await import(join(out, 'testing/index.js'))) as Record<string, unknown>
     assert.equal(Object.keys(testing).sort(), [
       'InvalidProxyResultError',

@@ -4,7 +4,8 @@ import createError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { proxyResponse } from '../src/index.js'
-import { eventFor, invoke } from './helpers.js'
+import { proxyResponse as streamingProxyResponse } from '../src/streaming.js'
+import { eventFor, invoke, invokeStreaming } from './helpers.js'
 
 const read = async (body: unknown): Promise<string> => {
   const chunks: Buffer[] = []
@@ -14,10 +15,10 @@ const read = async (body: unknown): Promise<string> => {
 
 // What the middleware hands to Middy's executionModeStreamifyResponse, which writes everything but
 // the body as the prelude. The end-to-end path through that mode is in hardening/streaming.test.ts.
-const streaming = suite('the streaming option')
+const streaming = suite('middy-proxy-response/streaming')
 
 streaming('shapes a string result as a prelude and a text body', async () => {
-  const result = await invoke(() => 'hello', eventFor('function-url'), { streaming: true })
+  const result = await invokeStreaming(() => 'hello', eventFor('function-url'))
   assert.equal(result, {
     statusCode: 200,
     headers: { 'Content-Type': 'text/plain; charset=utf-8' },
@@ -28,7 +29,7 @@ streaming('shapes a string result as a prelude and a text body', async () => {
 
 streaming('streams a Buffer instead of base64-encoding it', async () => {
   const bytes = Buffer.from([0, 1, 2, 250, 255])
-  const result = (await invoke(() => bytes, eventFor('function-url'), { streaming: true })) as Record<
+  const result = (await invokeStreaming(() => bytes, eventFor('function-url'))) as Record<
     string,
     unknown
   >
@@ -38,12 +39,9 @@ streaming('streams a Buffer instead of base64-encoding it', async () => {
 })
 
 streaming('puts cookies in multiValueHeaders on a REST API, and serializes objects', async () => {
-  const result = await invoke(
+  const result = await invokeStreaming(
     () => ({ statusCode: 201, cookies: ['a=1', 'b=2'], body: { ok: true } }),
     eventFor('rest'),
-    {
-      streaming: true,
-    },
   )
   assert.equal(result, {
     statusCode: 201,
@@ -54,13 +52,9 @@ streaming('puts cookies in multiValueHeaders on a REST API, and serializes objec
 })
 
 streaming('answers a thrown error with a prelude and a JSON body', async () => {
-  const result = await invoke(
-    () => {
-      throw createError(409, 'Taken')
-    },
-    eventFor('function-url'),
-    { streaming: true },
-  )
+  const result = await invokeStreaming(() => {
+    throw createError(409, 'Taken')
+  }, eventFor('function-url'))
   assert.equal(result, {
     statusCode: 409,
     headers: { 'Content-Type': 'application/json' },
@@ -70,25 +64,30 @@ streaming('answers a thrown error with a prelude and a JSON body', async () => {
 })
 
 streaming('sends no body on a 204, and no size limit applies', async () => {
-  const empty = await invoke(() => undefined, eventFor('function-url'), { streaming: true })
+  const empty = await invokeStreaming(() => undefined, eventFor('function-url'))
   assert.equal(empty, { statusCode: 204, headers: {}, cookies: [], body: '' })
   const big = 'x'.repeat(7_000_000)
-  const large = (await invoke(() => big, eventFor('function-url'), { streaming: true })) as { body: string }
+  const large = (await invokeStreaming(() => big, eventFor('function-url'))) as { body: string }
   assert.is(large.body.length, big.length)
 })
 
 streaming('refuses to be set up for a front door that cannot stream', () => {
+  assert.throws(() => streamingProxyResponse({ frontDoor: 'alb' }), /the alb front door cannot stream/)
+  assert.not.throws(() => streamingProxyResponse({ frontDoor: 'function-url' }))
+})
+
+streaming('is refused on the default entry point, with a message naming the streaming one', () => {
   assert.throws(
-    () => proxyResponse({ streaming: true, frontDoor: 'alb' }),
-    /the alb front door cannot stream/,
+    () => proxyResponse({ streaming: true as false }),
+    /option streaming is true; it takes false: response streaming has its own entry point, middy-proxy-response\/streaming/,
   )
-  assert.not.throws(() => proxyResponse({ streaming: true, frontDoor: 'function-url' }))
+  assert.not.throws(() => proxyResponse({ streaming: false }))
 })
 
 streaming(
   'answers 500 when a streaming function is invoked through a front door that cannot stream',
   async () => {
-    const result = (await invoke(() => 'x', eventFor('http-v2'), { streaming: true })) as {
+    const result = (await invokeStreaming(() => 'x', eventFor('http-v2'))) as {
       statusCode: number
     }
     assert.is(result.statusCode, 500)

@@ -10,7 +10,8 @@ import middy from '@middy/core'
 import { executionModeStreamifyResponse } from '@middy/core/StreamifyResponse'
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
-import { type FrontDoor, proxyResponse } from 'middy-proxy-response'
+import type { FrontDoor } from 'middy-proxy-response'
+import { proxyResponse } from 'middy-proxy-response/streaming'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { capturingLogger, eventFor, type Json, lambdaContext } from './helpers.js'
@@ -45,7 +46,7 @@ type Streamed = { prelude: Json | undefined; bytes: Buffer }
 const stream = async (
   door: FrontDoor,
   handler: () => unknown,
-  options: Parameters<typeof proxyResponse>[0] = { logger: false, streaming: true },
+  options: Parameters<typeof proxyResponse>[0] = { logger: false },
 ): Promise<Streamed> => {
   const streaming = middy(handler as never, { executionMode: executionModeStreamifyResponse }).use(
     proxyResponse(options),
@@ -134,7 +135,7 @@ refused(
   'is refused with a valid 500 and a log entry that says why (an ALB takes buffered results only)',
   async () => {
     const { entries, logger } = capturingLogger()
-    const out = await stream('alb', () => ({ statusCode: 200, body: chunks() }), { logger, streaming: true })
+    const out = await stream('alb', () => ({ statusCode: 200, body: chunks() }), { logger })
     assert.is(out.prelude?.statusCode, 500)
     assert.is(out.prelude?.statusDescription, '500 Internal Server Error')
     assert.is(out.bytes.toString('utf8'), JSON.stringify({ message: 'Internal Server Error' }))

@@ -1,0 +1,127 @@
+// Bodies few responses have, loaded the first time one appears: a web `Response`, what `new
+// Response()` takes (Blob, File, FormData, URLSearchParams), streams, async iterables and iterators.
+import { addHeaders, type Draft, newDraft, setHeader } from './draft.js'
+import { ProxyResponseError } from './failure.js'
+import type { Kind } from './kinds.js'
+import { isBytes, isStream } from './kinds.js'
+import { type Context, setDescription } from './normalize.js'
+import { isStatusCode } from './status.js'
+
+// Bodies that are UTF-8 text travel as text; anything else (images, archives, compressed or unknown
+// content) as base64, so that no byte is altered on the way. A structured syntax suffix says text
+// whatever the type: `image/svg+xml`, `application/vnd.api+json`.
+const TEXT =
+  /^(?:text\/|[\w.-]+\/[\w.+-]*\+(?:json|xml)\b|application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)/i
+const CHARSET = /;\s*charset\s*=\s*"?([\w-]*)/i
+
+const headerOf = (draft: Draft, lower: string): string => draft.headers.get(lower)?.[1].join(', ') ?? ''
+
+/**
+ * Sets a body of bytes: as text when the draft's content type says UTF-8 text, no content coding
+ * (`identity` is none) and the bytes are UTF-8 (so that no byte changes on the way), else as base64.
+ */
+const setBytes = (draft: Draft, bytes: Buffer): void => {
+  const type = headerOf(draft, 'content-type')
+  const encoding = headerOf(draft, 'content-encoding').toLowerCase()
+  const text =
+    TEXT.test(type) &&
+    /^utf-?8$/i.test(CHARSET.exec(type)?.[1] ?? 'utf8') &&
+    (encoding === '' || encoding === 'identity') &&
+    process.getBuiltinModule('node:buffer').isUtf8(bytes)
+  draft.body = bytes.toString(text ? 'utf8' : 'base64')
+  draft.base64 = draft.jsonSafe = !text
+}
+
+const toBuffer = (chunk: ArrayBufferView | ArrayBuffer): Buffer =>
+  ArrayBuffer.isView(chunk) ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.from(chunk)
+
+/**
+ * Reads chunks to their end, stopping as soon as they hold more than `limit` bytes: no partial body is
+ * ever sent. Strings and bytes are a body's bytes; any other values that an iterator or an async
+ * iterable yields (records) are the items of a JSON array, measured as they come. A stream yields
+ * bytes only, as Node's HTTP server takes them.
+ */
+const readChunks = async (
+  source: AsyncIterable<unknown> | Iterable<unknown>,
+  limit: number,
+): Promise<{ bytes: Buffer } | { json: string }> => {
+  const stream = isStream(source)
+  const chunks: Buffer[] = []
+  const items: string[] = []
+  let size = 0
+  try {
+    // Leaving the loop early destroys a Node stream, cancels a web one and returns a generator.
+    for await (const chunk of source) {
+      const isText = typeof chunk === 'string'
+      if (isText || isBytes(chunk)) {
+        if (items.length > 0) throw new Error('a chunk is bytes among values')
+        const bytes = isText ? Buffer.from(chunk) : toBuffer(chunk)
+        size += bytes.length
+        chunks.push(bytes)
+      } else {
+        if (stream || chunks.length > 0) throw new Error('a chunk is not bytes')
+        // As JSON writes an array's items: a value without a JSON form is null.
+        const item = JSON.stringify(chunk) ?? 'null'
+        size += item.length + 1
+        items.push(item)
+      }
+      if (size > limit) throw new ProxyResponseError('too-large', `the body passed ${limit} bytes`)
+    }
+  } catch (cause) {
+    throw cause instanceof ProxyResponseError
+      ? cause
+      : new ProxyResponseError('unserializable', 'the body could not be read', { cause })
+  }
+  return items.length > 0 ? { json: `[${items.join(',')}]` } : { bytes: Buffer.concat(chunks) }
+}
+
+/** A web `Response` for a value `new Response()` takes: its bytes and the content type the web gives it. */
+const asResponse = (value: unknown, kind: Kind): Response =>
+  kind === 'web' ? new Response(value as ConstructorParameters<typeof Response>[0]) : (value as Response)
+
+/** Reads a web `Response`, or a Blob, FormData or URLSearchParams: status, every header and cookie, the body. */
+export const fromResponse = async (value: unknown, { door, sink }: Context): Promise<Draft> => {
+  const response = asResponse(value, isResponseLike(value) ? 'response' : 'web')
+  const { status, statusText } = response
+  const draft = newDraft(isStatusCode(status) ? status : 500)
+  if (draft.statusCode !== status) sink('status-invalid', 'status')
+  addHeaders(draft, response.headers, 'headers', sink)
+  if (!door.edge && door.keys.includes('statusDescription') && statusText) {
+    setDescription(draft, `${draft.statusCode} ${statusText}`)
+  }
+  if (response.body !== null) setBytes(draft, await bytesOf(response))
+  return draft
+}
+
+const isResponseLike = (value: unknown): boolean => typeof (value as Response).status === 'number'
+
+const bytesOf = async (response: Response): Promise<Buffer> => {
+  try {
+    return Buffer.from(await response.arrayBuffer())
+  } catch (cause) {
+    throw new ProxyResponseError('unserializable', 'the body could not be read', { cause })
+  }
+}
+
+/**
+ * Reads a result's body that is not a string, a value or bytes: chunks (a stream, an async iterable,
+ * an iterator), a Response, or what `new Response()` takes, whose content type is used unless the
+ * result gave one.
+ */
+export const readBody = async (draft: Draft, body: unknown, kind: Kind, { door }: Context): Promise<void> => {
+  if (kind === 'chunks') {
+    const read = await readChunks(body as AsyncIterable<unknown>, door.limit)
+    if ('json' in read) {
+      setHeader(draft, 'Content-Type', 'application/json', true)
+      draft.body = read.json
+      draft.jsonSafe = true
+      draft.base64 = false
+      return
+    }
+    setHeader(draft, 'Content-Type', 'application/octet-stream', true)
+    return setBytes(draft, read.bytes)
+  }
+  const response = asResponse(body, kind)
+  setHeader(draft, 'Content-Type', response.headers.get('content-type') ?? 'application/octet-stream', true)
+  setBytes(draft, await bytesOf(response))
+}
