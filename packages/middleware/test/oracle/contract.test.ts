@@ -12,6 +12,7 @@ import {
   doorOf,
   limitOf,
   noLeak,
+  type ProxyDoor,
   violations,
 } from './contract.js'
 
@@ -71,7 +72,7 @@ for (const door of DOORS) {
 }
 
 valid('accepts a full result of every front door, with a Content-Length that tells the truth', () => {
-  const full: Record<Door, Result> = {
+  const full: Record<ProxyDoor, Result> = {
     rest: {
       statusCode: 201,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': '6', 'Set-Cookie': 'a=1' },
