@@ -2,7 +2,7 @@
 // door that tests spread their overrides onto: a single map, which test/helpers.ts and
 // test/hardening/helpers.ts both re-export, so that `eventFor('rest')` is the same event in every suite.
 import { readdirSync, readFileSync } from 'node:fs'
-import type { Door } from './oracle/contract.js'
+import type { CloudFrontDoor, ProxyDoor } from './oracle/contract.js'
 
 const eventsDir = new URL('../../../fixtures/events/', import.meta.url)
 const texts = new Map<string, string>()
@@ -24,12 +24,38 @@ export const loadEvent = (path: string): Record<string, unknown> => {
 }
 
 /**
- * Every published sample event, as `kind/name.json`, sorted.
+ * Fixture folders of front doors the core does not answer yet (issue 15, CloudFront): the suites that
+ * loop over `allEvents()` run every event through the core, so these join them when the core lands
+ * (then this set empties). Until then, `everyEvent()` and `edgeEvents()` list them.
+ */
+const PENDING_FOLDERS: ReadonlySet<string> = new Set(['cloudfront'])
+
+const folderOf = (file: string): string => file.slice(0, file.indexOf('/'))
+
+/**
+ * Every published sample event but those of a front door the core does not answer yet (CloudFront,
+ * for now), as `kind/name.json`, sorted.
  *
  * @example
  * allEvents().filter((file) => file.startsWith('alb/'))
  */
-export const allEvents = (): string[] =>
+export const allEvents = (): string[] => everyEvent().filter((file) => !PENDING_FOLDERS.has(folderOf(file)))
+
+/**
+ * The published CloudFront Lambda@Edge sample events, as `cloudfront/name.json`, sorted.
+ *
+ * @example
+ * edgeEvents().map((file) => loadEvent(file).Records)
+ */
+export const edgeEvents = (): string[] => everyEvent().filter((file) => folderOf(file) === 'cloudfront')
+
+/**
+ * Every published sample event, CloudFront's included, as `kind/name.json`, sorted.
+ *
+ * @example
+ * everyEvent().length
+ */
+export const everyEvent = (): string[] =>
   readdirSync(eventsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((dir) =>
@@ -47,7 +73,7 @@ export const allEvents = (): string[] =>
  * @example
  * loadEvent(EVENT_OF.alb).requestContext
  */
-export const EVENT_OF: Readonly<Record<Door, string>> = Object.freeze({
+export const EVENT_OF: Readonly<Record<ProxyDoor, string>> = Object.freeze({
   rest: 'apigw-rest/powertools-ts-no-auth-post.json',
   'http-v1': 'apigw-http-v1/powertools-py-aws-docs-example-get.json',
   'http-v2': 'apigw-http-v2/powertools-ts-no-auth-post.json',
@@ -57,4 +83,21 @@ export const EVENT_OF: Readonly<Record<Door, string>> = Object.freeze({
   'lattice-v1': 'vpc-lattice/v1-powertools-ts-base.json',
   'lattice-v2': 'vpc-lattice/v2-powertools-ts-base.json',
   websocket: 'apigw-websocket/aws-lambda-go-message-default-route.json',
+})
+
+/**
+ * One published event per CloudFront trigger, kept apart from `EVENT_OF` until the core answers
+ * CloudFront. The CloudFront guide's own examples ("Lambda@Edge event structure"): they are what AWS
+ * documents, where the other published events of these triggers are a hand-edited capture and an
+ * include-body POST.
+ *
+ * @example
+ * loadEvent(EDGE_EVENT_OF['cloudfront-origin-response']).Records
+ */
+export const EDGE_EVENT_OF: Readonly<Record<CloudFrontDoor, string>> = Object.freeze({
+  'cloudfront-viewer-request': 'cloudfront/cloudfront-developer-guide-viewer-request-get-root.json',
+  'cloudfront-origin-request': 'cloudfront/cloudfront-developer-guide-origin-request-custom-origin.json',
+  'cloudfront-origin-response':
+    'cloudfront/cloudfront-developer-guide-origin-response-custom-origin-200.json',
+  'cloudfront-viewer-response': 'cloudfront/cloudfront-developer-guide-viewer-response-200.json',
 })

@@ -37,10 +37,12 @@ for (const file of allFixtures()) {
   const event = fixture(file)
   // The front door comes from the oracle, written from the CONTRACT apart from the package.
   const frontDoor = doorOf(event)
+  // The package's own view, for its own validator; the first test holds it to the oracle's.
+  const detected = detectFrontDoor(event)
   published(`tells the front door of ${file} as the CONTRACT does`, () => {
-    assert.is(detectFrontDoor(event), frontDoor)
+    assert.is(detected, frontDoor)
   })
-  if (frontDoor === undefined) {
+  if (frontDoor === undefined || detected === undefined) {
     published(`leaves the result and the error of ${file} alone`, async () => {
       const value = { batchItemFailures: [] }
       assert.is(await invoke(() => value, event), value)
@@ -61,15 +63,15 @@ for (const file of allFixtures()) {
     async () => {
       for (const [what, make] of returns) {
         const result = await invoke(make, event)
-        assert.equal(validateProxyResult(result, frontDoor), [], `${what} on ${file}`)
-        assertContract(result, frontDoor, `${what} on ${file}`)
+        assert.equal(validateProxyResult(result, detected), [], `${what} on ${file}`)
+        assertContract(result, frontDoor, `${what} on ${file}`, event)
       }
       for (const [what, make] of throws) {
         const result = await invoke(() => {
           throw make()
         }, event)
-        assert.equal(validateProxyResult(result, frontDoor), [], `throwing ${what} on ${file}`)
-        assertContract(result, frontDoor, `throwing ${what} on ${file}`)
+        assert.equal(validateProxyResult(result, detected), [], `throwing ${what} on ${file}`)
+        assertContract(result, frontDoor, `throwing ${what} on ${file}`, event)
         assert.equal(noLeak(result, ['internal detail']), [], `throwing ${what} on ${file}`)
       }
     },
