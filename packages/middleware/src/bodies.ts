@@ -33,7 +33,9 @@ const setBytes = (draft: Draft, bytes: Buffer): void => {
 }
 
 const toBuffer = (chunk: ArrayBufferView | ArrayBuffer): Buffer =>
-  ArrayBuffer.isView(chunk) ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.from(chunk)
+  ArrayBuffer.isView(chunk)
+    ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    : Buffer.from(chunk)
 
 /**
  * Reads chunks to their end, stopping as soon as they hold more than `limit` bytes: no partial body is

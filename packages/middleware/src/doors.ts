@@ -118,18 +118,22 @@ const LB_REQUIRED = 'statusCode statusDescription headers isBase64Encoded'
 // CloudFront's read-only headers, per trigger ("Restrictions on all edge functions"): a function can
 // read them but not add, change or delete them.
 const READ_ONLY_REQUEST = 'cdn-loop|content-length|host|transfer-encoding|via'
-const edge = (
-  name: FrontDoor,
-  limit: number,
-  request: boolean,
-  viewer: boolean,
-  readOnly: string,
-): Door =>
-  door(name, 'status statusDescription headers body bodyEncoding', 'status', 'headers', 'multiValueHeaders', limit, true, false, {
-    request,
-    viewer,
-    readOnly: new RegExp(`^(?:${readOnly})$`),
-  })
+const edge = (name: FrontDoor, limit: number, request: boolean, viewer: boolean, readOnly: string): Door =>
+  door(
+    name,
+    'status statusDescription headers body bodyEncoding',
+    'status',
+    'headers',
+    'multiValueHeaders',
+    limit,
+    true,
+    false,
+    {
+      request,
+      viewer,
+      readOnly: new RegExp(`^(?:${readOnly})$`),
+    },
+  )
 
 /** Every front door, by name, in the order of CONTRACT.md. */
 export const doors: Readonly<Record<FrontDoor, Door>> = {
@@ -150,7 +154,15 @@ export const doors: Readonly<Record<FrontDoor, Door>> = {
   'lattice-v2': door('lattice-v2', LB, LB_REQUIRED, 'headers', 'headers'),
   // WebSocket route responses take the REST proxy shape without multi-value headers. Whether the
   // WebSocket API decodes base64 is not documented: the strict choice is to say it does not.
-  websocket: door('websocket', 'statusCode headers body isBase64Encoded', 'statusCode', 'headers', 'headers', LAMBDA_LIMIT, false),
+  websocket: door(
+    'websocket',
+    'statusCode headers body isBase64Encoded',
+    'statusCode',
+    'headers',
+    'headers',
+    LAMBDA_LIMIT,
+    false,
+  ),
   // "Quotas on Lambda@Edge": a generated response, headers and body, is at most 40 KB on viewer
   // triggers and 1 MB on origin triggers; the strict reading counts 1,000 bytes to the KB.
   'cloudfront-viewer-request': edge('cloudfront-viewer-request', 40_000, true, false, READ_ONLY_REQUEST),
@@ -161,7 +173,13 @@ export const doors: Readonly<Record<FrontDoor, Door>> = {
     false,
     `${READ_ONLY_REQUEST}|accept-encoding|if-modified-since|if-none-match|if-range|if-unmodified-since`,
   ),
-  'cloudfront-origin-response': edge('cloudfront-origin-response', 1_000_000, false, false, 'transfer-encoding|via'),
+  'cloudfront-origin-response': edge(
+    'cloudfront-origin-response',
+    1_000_000,
+    false,
+    false,
+    'transfer-encoding|via',
+  ),
   'cloudfront-viewer-response': edge(
     'cloudfront-viewer-response',
     40_000,

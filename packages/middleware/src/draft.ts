@@ -56,9 +56,13 @@ export const toJson = (value: unknown, path: string): string => {
     cause = error
   }
   if (json === undefined) {
-    throw new ProxyResponseError('unserializable', `${path || 'the result'} (${typeof value}) has no JSON form`, {
-      cause,
-    })
+    throw new ProxyResponseError(
+      'unserializable',
+      `${path || 'the result'} (${typeof value}) has no JSON form`,
+      {
+        cause,
+      },
+    )
   }
   return json
 }
@@ -93,7 +97,11 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
       })
       if (path === 'multiValueHeaders' && !Array.isArray(value) && value !== undefined && value !== null) {
         sink('multi-value-not-array', at)
-      } else if (!rejected && values.length > 0 && ![value].flat().every((text) => typeof text === 'string')) {
+      } else if (
+        !rejected &&
+        values.length > 0 &&
+        ![value].flat().every((text) => typeof text === 'string')
+      ) {
         sink('header-value-coerced', at)
       }
     }

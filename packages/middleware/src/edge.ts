@@ -68,13 +68,20 @@ const edgeShaped = (headers: unknown): boolean =>
   })
 
 /** A response in CloudFront's shape, maybe written loosely, rather than one in API Gateway's or a body. */
-export const isEdgeResponse = (value: unknown, event: unknown, door: Door): value is Record<string, unknown> =>
+export const isEdgeResponse = (
+  value: unknown,
+  event: unknown,
+  door: Door,
+): value is Record<string, unknown> =>
   value === given(event, door) ||
-  (isPlainObject(value) && ('status' in value || 'bodyEncoding' in value || edgeShaped(read(value, 'headers'))))
+  (isPlainObject(value) &&
+    ('status' in value || 'bodyEncoding' in value || edgeShaped(read(value, 'headers'))))
 
 /** The values of CloudFront's entries for one header (or of a header written loosely). */
 const valuesOf = (entries: unknown): unknown[] =>
-  (Array.isArray(entries) ? entries : [entries]).map((entry) => (isObject(entry) ? read(entry, 'value') : entry))
+  (Array.isArray(entries) ? entries : [entries]).map((entry) =>
+    isObject(entry) ? read(entry, 'value') : entry,
+  )
 
 const sameValues = (ours: unknown, theirs: unknown): boolean => {
   const [a, b] = [isSent(ours) ? valuesOf(ours) : [], isSent(theirs) ? valuesOf(theirs) : []]
@@ -102,12 +109,17 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
     checkHeaders(value.headers, edge, false, fail, theirs)
     return ok
   }
-  for (const key in value) if (!RESPONSE_KEYS.includes(key) && isSent(value[key])) fail('key-not-accepted', key)
+  for (const key in value)
+    if (!RESPONSE_KEYS.includes(key) && isSent(value[key])) fail('key-not-accepted', key)
   const { status, statusDescription, headers, body, bodyEncoding } = value
   if (typeof status !== 'string' || !STATUS.test(status)) {
     fail(status === undefined ? 'key-missing' : 'status-invalid', 'status')
-  } else if (edge.viewer && theirs !== undefined && status !== theirs.status) fail('status-read-only', 'status')
-  if (statusDescription !== undefined && (typeof statusDescription !== 'string' || !isHeaderValue(statusDescription))) {
+  } else if (edge.viewer && theirs !== undefined && status !== theirs.status)
+    fail('status-read-only', 'status')
+  if (
+    statusDescription !== undefined &&
+    (typeof statusDescription !== 'string' || !isHeaderValue(statusDescription))
+  ) {
     fail('status-description-invalid', 'statusDescription')
   }
   if (headers !== undefined || (theirs !== undefined && !edge.request)) {
@@ -155,7 +167,10 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
       for (const entry of entries) {
         const key = read(entry, 'key')
         const text = read(entry, 'value')
-        if (typeof text !== 'string' || (key !== undefined && (typeof key !== 'string' || key.toLowerCase() !== name))) {
+        if (
+          typeof text !== 'string' ||
+          (key !== undefined && (typeof key !== 'string' || key.toLowerCase() !== name))
+        ) {
           fail('header-entry-invalid', at)
         } else if (!isHeaderValue(text) || (info?.kind === SET_COOKIE && isCookieList(text))) {
           fail(info?.kind === SET_COOKIE ? 'cookie-invalid' : 'header-value-invalid', at)
@@ -166,7 +181,8 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
   if (theirs !== undefined) {
     const names = new Set([...Object.keys(raw), ...Object.keys(theirs.headers)])
     for (const name of names) {
-      if (edge.readOnly.test(name) && !sameValues(raw[name], theirs.headers[name])) fail('header-read-only', `headers.${name}`)
+      if (edge.readOnly.test(name) && !sameValues(raw[name], theirs.headers[name]))
+        fail('header-read-only', `headers.${name}`)
     }
   }
 }
@@ -178,7 +194,10 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
  */
 const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?: Snapshot): void => {
   const entries = raw === undefined || raw === null ? [] : headerEntries(raw)
-  if (entries === undefined) return sink('headers-invalid', 'headers')
+  if (entries === undefined) {
+    sink('headers-invalid', 'headers')
+    return
+  }
   for (const [name, value] of entries) {
     const lower = name.toLowerCase()
     const at = `headers.${name}`
@@ -196,7 +215,9 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
     if (
       name !== lower ||
       !Array.isArray(value) ||
-      list.some((entry) => !isObject(entry) || (read(entry, 'key') !== undefined && read(entry, 'key') !== spelling))
+      list.some(
+        (entry) => !isObject(entry) || (read(entry, 'key') !== undefined && read(entry, 'key') !== spelling),
+      )
     ) {
       sink('header-shape-repaired', at)
     }
@@ -204,7 +225,8 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
   }
   if (theirs) {
     for (const name of Object.keys(theirs.headers)) {
-      if (!entries.some(([given]) => given.toLowerCase() === name)) sink('header-read-only', `headers.${name}`)
+      if (!entries.some(([given]) => given.toLowerCase() === name))
+        sink('header-read-only', `headers.${name}`)
     }
   }
 }
@@ -303,7 +325,12 @@ export const fromEdge = (
  * `bodyEncoding`, and none on a 204 or 304, nor on a viewer response (whose body is the origin's).
  * `theirs` is what CloudFront gave a response trigger; a request trigger generates its response.
  */
-export const emitEdge = (draft: Draft, door: Door, theirs: Snapshot | undefined, sink: Sink): CloudFrontResult => {
+export const emitEdge = (
+  draft: Draft,
+  door: Door,
+  theirs: Snapshot | undefined,
+  sink: Sink,
+): CloudFrontResult => {
   const edge = edgeOf(door)
   const owned = edge.request ? undefined : theirs
   if (!draft.origin) trueLength(draft, sink)

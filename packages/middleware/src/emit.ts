@@ -14,7 +14,9 @@ import type { ProxyResult } from './types.js'
 export const trueLength = (draft: Draft, sink: Sink): void => {
   const length = draft.headers.get('content-length')
   if (!length) return
-  const bytes = forbidsBody(draft.statusCode) ? undefined : String(bodyBytes(draft.body, draft.base64 === true))
+  const bytes = forbidsBody(draft.statusCode)
+    ? undefined
+    : String(bodyBytes(draft.body, draft.base64 === true))
   if (length[1].length !== 1 || length[1][0] !== bytes) {
     sink('content-length-corrected', `headers.${length[0]}`)
     if (bytes === undefined) draft.headers.delete('content-length')

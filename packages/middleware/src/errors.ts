@@ -49,7 +49,11 @@ export const errorDraft = (
 ): Draft => {
   const draft = newDraft(info.statusCode)
   const { error } = info
-  if (withHeaders && read(error, 'statusCode') === info.statusCode && typeof read(error, 'expose') === 'boolean') {
+  if (
+    withHeaders &&
+    read(error, 'statusCode') === info.statusCode &&
+    typeof read(error, 'expose') === 'boolean'
+  ) {
     addHeaders(draft, read(error, 'headers'), 'headers', ignore)
   }
   setErrorBody(draft, info, options, onBodyError)

@@ -29,7 +29,8 @@ export const isBytes = (value: unknown): value is ArrayBufferView | ArrayBuffer 
  */
 export const isStream = (value: unknown): boolean =>
   isObject(value) &&
-  (isObject(read(value, '_readableState')) || Object.prototype.toString.call(value) === '[object ReadableStream]')
+  (isObject(read(value, '_readableState')) ||
+    Object.prototype.toString.call(value) === '[object ReadableStream]')
 
 /** A promise, or anything `await` would wait for. */
 export const isThenable = (value: unknown): value is PromiseLike<unknown> =>

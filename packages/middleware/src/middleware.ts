@@ -43,7 +43,9 @@ const say = ({ path, code, detail }: Omit<Repair, 'message'>): string =>
 export class ProxyResponseStrictError extends Error {
   override name = 'ProxyResponseStrictError'
   constructor(readonly repairs: Repair[]) {
-    super(`The handler's result needed repairs:\n${repairs.map((repair) => `  - ${repair.message}`).join('\n')}`)
+    super(
+      `The handler's result needed repairs:\n${repairs.map((repair) => `  - ${repair.message}`).join('\n')}`,
+    )
   }
 }
 
@@ -136,7 +138,8 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     return name && doors[name]
   }
   /** The front door `before` told, or, when `before` did not run, the one of the event. */
-  const doorOfRequest = (request: Request): Door | undefined => (DOOR in request ? request[DOOR] : doorOf(request.event))
+  const doorOfRequest = (request: Request): Door | undefined =>
+    DOOR in request ? request[DOOR] : doorOf(request.event)
   /** What CloudFront gave, as `before` took it, or as the event holds it now. */
   const theirsOf = (request: Request, door: Door): Snapshot => request[GIVEN] ?? snapshot(request.event, door)
 
@@ -163,7 +166,13 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     const info = errorInfo(error)
     logError(request, door, info.statusCode, error)
     return errorDraft(info, options, (cause) =>
-      logError(request, door, 500, cause, 'proxyResponse: the errorBody option failed, the default body was sent'),
+      logError(
+        request,
+        door,
+        500,
+        cause,
+        'proxyResponse: the errorBody option failed, the default body was sent',
+      ),
     )
   }
 
@@ -242,7 +251,8 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
       // A getter or a Proxy trap that throws: the repairing path reads every key defensively.
     }
     // A function set up to stream, invoked by a front door that cannot (an ALB): a clear 500.
-    if (streaming && !door.streams) throw new ProxyResponseError('internal', `the ${door.name} front door cannot stream`)
+    if (streaming && !door.streams)
+      throw new ProxyResponseError('internal', `the ${door.name} front door cannot stream`)
     const finish = (draft: Draft): void | Promise<void> => {
       const result = sendOf(request, door, draft, sink)
       const done = (sent: unknown) => {
@@ -278,7 +288,11 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     const respond = (draft: Draft | Promise<Draft>) => {
       const settle = (ready: Draft): void | Promise<void> => {
         const result = sendError(request, door, ready)
-        if (result instanceof Promise) return result.then((sent) => void (request.response = sent))
+        if (result instanceof Promise) {
+          return result.then((sent) => {
+            request.response = sent
+          })
+        }
         request.response = result
         return undefined
       }
@@ -287,7 +301,13 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     const answer = (): void | Promise<void> => {
       if (door.edge?.viewer) {
         // A viewer response's status is CloudFront's: the response stays as CloudFront gave it.
-        logError(request, door, 500, request.error, 'proxyResponse kept the viewer response CloudFront gave, the function threw')
+        logError(
+          request,
+          door,
+          500,
+          request.error,
+          'proxyResponse kept the viewer response CloudFront gave, the function threw',
+        )
         return respond(fromEdge(given(request.event, door) ?? {}, door, theirsOf(request, door), context))
       }
       return respond(errorFor(request, door, request.error))
@@ -298,8 +318,15 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     // body if it is an error status without one.
     const finish = (draft: Draft) => {
       const { statusCode } = draft
-      logError(request, door, statusCode, request.error, `proxyResponse normalized the ${statusCode} another middleware set`)
-      if (statusCode >= 400 && draft.body === '' && !draft.origin) setErrorBody(draft, errorInfo({ statusCode }), options, noop)
+      logError(
+        request,
+        door,
+        statusCode,
+        request.error,
+        `proxyResponse normalized the ${statusCode} another middleware set`,
+      )
+      if (statusCode >= 400 && draft.body === '' && !draft.origin)
+        setErrorBody(draft, errorInfo({ statusCode }), options, noop)
       return respond(draft)
     }
     try {

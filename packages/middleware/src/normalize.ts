@@ -57,7 +57,13 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
 }
 
 /** Sets a body that is not a string: bytes as base64, chunks read (or kept, to stream), anything else as JSON. */
-const setBody = (draft: Draft, body: unknown, path: string, context: Context, kind: Kind = kindOf(body)): Pending => {
+const setBody = (
+  draft: Draft,
+  body: unknown,
+  path: string,
+  context: Context,
+  kind: Kind = kindOf(body),
+): Pending => {
   switch (kind) {
     case 'promise':
       context.sink('promise-awaited', path)
@@ -124,14 +130,19 @@ const fromResult = (result: Record<string, unknown>, context: Context): Draft | 
   const draft = newDraft(isStatusCode(number) ? number : status === undefined ? 200 : 500)
   if (status !== draft.statusCode) {
     sink(
-      status === undefined ? 'status-missing' : number === draft.statusCode ? 'status-coerced' : 'status-invalid',
+      status === undefined
+        ? 'status-missing'
+        : number === draft.statusCode
+          ? 'status-coerced'
+          : 'status-invalid',
       'statusCode',
     )
   }
   // Keys that another front door takes (cookies, multiValueHeaders, statusDescription…) are the shape
   // of a result written for several front doors: adapting them is the job, not a repair.
   for (const key of Object.keys(result)) {
-    if (!isKey(key) && isSent(read(result, key))) sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
+    if (!isKey(key) && isSent(read(result, key)))
+      sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
   }
   addHeaders(draft, read(result, 'headers'), 'headers', sink)
   addHeaders(draft, read(result, 'multiValueHeaders'), 'multiValueHeaders', sink)
@@ -146,7 +157,12 @@ const fromResult = (result: Record<string, unknown>, context: Context): Draft | 
   if (flag !== undefined && typeof flag !== 'boolean') sink('base64-flag-invalid', 'isBase64Encoded')
   const description = read(result, 'statusDescription')
   // CloudFront's statusDescription is free text, read by edge.ts.
-  if (!door.edge && door.keys.includes('statusDescription') && description !== undefined && !setDescription(draft, description)) {
+  if (
+    !door.edge &&
+    door.keys.includes('statusDescription') &&
+    description !== undefined &&
+    !setDescription(draft, description)
+  ) {
     sink('status-description-invalid', 'statusDescription')
   }
   const body = read(result, 'body')

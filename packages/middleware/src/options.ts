@@ -45,7 +45,11 @@ export type Options = Required<Omit<ProxyResponseOptions, 'streaming' | 'errorBo
 export type Rule = [allows: (value: unknown) => boolean, takes: string]
 
 const show = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value) : typeof value === 'function' ? 'a function' : String(value)
+  typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'function'
+      ? 'a function'
+      : String(value)
 
 const isFunction = (value: unknown): boolean => typeof value === 'function'
 const isLogger = (value: unknown): boolean =>
@@ -57,16 +61,42 @@ const isLogger = (value: unknown): boolean =>
     isFunction((value as Record<string, unknown>).warn))
 
 const RULES: Record<string, Rule> = {
-  frontDoor: [(value) => value === 'auto' || Object.hasOwn(doors, value as string), `"auto", ${Object.keys(doors).map((name) => `"${name}"`).join(', ')}`],
-  logger: [isLogger, 'false, a function of the log entry, or an object with error and warn methods (console, pino, a Powertools Logger)'],
-  onRepair: [(value) => value === 'warn-once' || value === false || isFunction(value), '"warn-once", false, or a function of the repair'],
+  frontDoor: [
+    (value) => value === 'auto' || Object.hasOwn(doors, value as string),
+    `"auto", ${Object.keys(doors)
+      .map((name) => `"${name}"`)
+      .join(', ')}`,
+  ],
+  logger: [
+    isLogger,
+    'false, a function of the log entry, or an object with error and warn methods (console, pino, a Powertools Logger)',
+  ],
+  onRepair: [
+    (value) => value === 'warn-once' || value === false || isFunction(value),
+    '"warn-once", false, or a function of the repair',
+  ],
   strict: [(value) => typeof value === 'boolean', 'true or false'],
-  errorFormat: [(value) => value === 'json' || value === 'problem', '"json" or "problem" (for application/problem+json)'],
-  errorBody: [(value) => value === undefined || isFunction(value), 'undefined or a function of the error info'],
-  streaming: [(value) => value === false, 'false: response streaming has its own entry point, middy-proxy-response/streaming, whose proxyResponse() always streams'],
+  errorFormat: [
+    (value) => value === 'json' || value === 'problem',
+    '"json" or "problem" (for application/problem+json)',
+  ],
+  errorBody: [
+    (value) => value === undefined || isFunction(value),
+    'undefined or a function of the error info',
+  ],
+  streaming: [
+    (value) => value === false,
+    'false: response streaming has its own entry point, middy-proxy-response/streaming, whose proxyResponse() always streams',
+  ],
   compress: [(value) => typeof value === 'boolean', 'true or false'],
-  compressAbove: [(value) => value === undefined || (typeof value === 'number' && value >= 0 && Number.isFinite(value)), 'undefined or a number of bytes, 0 or more'],
-  binaryMediaTypes: [(value) => Array.isArray(value) && value.every((type) => typeof type === 'string' && type.includes('/')), "an array of media types, such as ['*/*'] or ['image/png']"],
+  compressAbove: [
+    (value) => value === undefined || (typeof value === 'number' && value >= 0 && Number.isFinite(value)),
+    'undefined or a number of bytes, 0 or more',
+  ],
+  binaryMediaTypes: [
+    (value) => Array.isArray(value) && value.every((type) => typeof type === 'string' && type.includes('/')),
+    "an array of media types, such as ['*/*'] or ['image/png']",
+  ],
 }
 
 /**
@@ -82,7 +112,9 @@ export const optionsOf = (opts: unknown, extra: Record<string, Rule> = {}): Opti
   for (const [name, value] of Object.entries(opts)) {
     const rule = rules[name]
     if (rule === undefined) {
-      throw new TypeError(`proxyResponse: unknown option "${name}"; the options are ${Object.keys(rules).join(', ')}`)
+      throw new TypeError(
+        `proxyResponse: unknown option "${name}"; the options are ${Object.keys(rules).join(', ')}`,
+      )
     }
     if (value !== undefined && !rule[0](value)) {
       throw new TypeError(`proxyResponse: option ${name} is ${show(value)}; it takes ${rule[1]}`)

@@ -32,7 +32,9 @@ const over = (result: Result, door: Door, draft: Draft): number =>
     door.limit,
     draft.jsonSafe,
     // CloudFront's headers are `{ key, value }` entries: their JSON bounds their characters.
-    door.edge ? JSON.stringify(result.headers).length + String(result.statusDescription ?? '').length : undefined,
+    door.edge
+      ? JSON.stringify(result.headers).length + String(result.statusDescription ?? '').length
+      : undefined,
   )
 
 /**
@@ -53,14 +55,16 @@ export const send = (
   const { compressAbove } = options
   if (
     !options.compress ||
-    (size === 0 && (compressAbove === undefined || bodyBytes(draft.body, draft.base64 === true) < compressAbove))
+    (size === 0 &&
+      (compressAbove === undefined || bodyBytes(draft.body, draft.base64 === true) < compressAbove))
   ) {
     return fit(event, door, draft, result, size, '', theirs)
   }
   if (zip) return packed(zip, event, door, draft, result, size, options, theirs)
-  return import('./compress.js').then((module) =>
-    packed((zip = module), event, door, draft, result, size, options, theirs),
-  )
+  return import('./compress.js').then((module) => {
+    zip = module
+    return packed(module, event, door, draft, result, size, options, theirs)
+  })
 }
 
 const packed = (

@@ -12,7 +12,10 @@ import { forbidsBody } from './status.js'
 import type { ProxyResponseMiddleware, ProxyResponseOptions } from './types.js'
 
 /** The options of the streaming middleware: those of `proxyResponse()`, and it always streams. */
-export type ProxyResponseStreamingOptions = Omit<ProxyResponseOptions, 'streaming' | 'compress' | 'compressAbove'>
+export type ProxyResponseStreamingOptions = Omit<
+  ProxyResponseOptions,
+  'streaming' | 'compress' | 'compressAbove'
+>
 
 /**
  * The result Middy's streaming mode writes: `statusCode`, `headers` and the cookies go to the prelude

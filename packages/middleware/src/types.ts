@@ -161,8 +161,36 @@ export type ProxyResult = {
 }
 
 /**
+ * Result keys misspelled in ways no body means (`StatusCode`, `status_code`, `isBase64encoded`…):
+ * {@link HandlerResult} refuses them next to `body` or `headers`. `status` and `header` are not among
+ * them, since real bodies use those words; the middleware reports them at run time (`key-misspelled`).
+ */
+export type MisspelledResultKeys = {
+  StatusCode?: never
+  Statuscode?: never
+  statuscode?: never
+  status_code?: never
+  IsBase64Encoded?: never
+  isBase64encoded?: never
+  isbase64encoded?: never
+  is_base64_encoded?: never
+  Headers?: never
+  MultiValueHeaders?: never
+  multivalueheaders?: never
+  multi_value_headers?: never
+  StatusDescription?: never
+  status_description?: never
+}
+
+/** An object without `body` or `headers`: a body, whatever keys it has. */
+type NoBody = { body?: undefined; headers?: undefined } & { [K in keyof MisspelledResultKeys]?: unknown }
+
+/**
  * A proxy result as a handler may write it behind `proxyResponse()`: any key may be missing or of a
  * loose type, and the middleware repairs it for the front door (see the README's tables).
+ *
+ * @example
+ * const created = { statusCode: 201, headers: { Location: '/orders/1' }, body: { id: 1 } } satisfies LooseProxyResult
  */
 export type LooseProxyResult = {
   statusCode?: number | string
@@ -172,7 +200,7 @@ export type LooseProxyResult = {
   cookies?: string[] | string
   body?: unknown
   isBase64Encoded?: boolean
-}
+} & MisspelledResultKeys
 
 /**
  * What a handler behind `proxyResponse()` may return: a (loose) proxy result, a web `Response`,
@@ -183,7 +211,18 @@ export type LooseProxyResult = {
  * @example
  * const getOrder = async (event: APIGatewayProxyEvent): Promise<HandlerResult> => ({ id: event.path })
  */
-export type HandlerResult = LooseProxyResult | string | number | boolean | null | undefined | object
+export type HandlerResult =
+  | LooseProxyResult
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  // Any object: one without `body` and `headers` is a body whatever its keys; one with them is a
+  // result or a body, and a misspelled result key next to them is a mistake TypeScript can show.
+  | (object & NoBody)
+  | ({ [key: string]: unknown } & NoBody)
+  | ({ [key: string]: unknown } & MisspelledResultKeys)
 
 /** One way in which a result breaks the strict contract of its front door. */
 export type Problem = {

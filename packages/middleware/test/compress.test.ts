@@ -7,7 +7,6 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
   ALB_LIMIT,
-  type FrontDoor,
   LAMBDA_LIMIT,
   type LogEntry,
   type ProxyResponseOptions,
@@ -22,10 +21,10 @@ import {
   withRequestHeaders,
 } from './hardening/helpers.js'
 import { captureLogs, invoke, invokeStreaming } from './helpers.js'
-import { assertContract, decodedBody } from './oracle/contract.js'
+import { assertContract, decodedBody, type ProxyDoor } from './oracle/contract.js'
 
 /** The front doors that decode an `isBase64Encoded` body for every caller (a REST API only for its binaryMediaTypes). */
-const DECODING: readonly FrontDoor[] = [
+const DECODING: readonly ProxyDoor[] = [
   'http-v1',
   'http-v2',
   'function-url',
@@ -48,7 +47,7 @@ const decompress: Record<Encoding, (input: Buffer) => Buffer> = {
  * had dropped (the REST fixture sends `Accept-Encoding: gzip, deflate`); an `undefined` value removes
  * the header. With `method`, the request's method as well.
  */
-const request = (door: FrontDoor, headers: Record<string, string | undefined>, method?: string): Json => {
+const request = (door: ProxyDoor, headers: Record<string, string | undefined>, method?: string): Json => {
   const given: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) given[name] = value
   const names = Object.keys(headers).map((name) => name.toLowerCase())
@@ -70,7 +69,7 @@ const request = (door: FrontDoor, headers: Record<string, string | undefined>, m
 
 /** Invokes with the oracle's judgement: every result must be exactly what the front door accepts. */
 const send = async (
-  door: FrontDoor,
+  door: ProxyDoor,
   handler: () => unknown,
   event: Json,
   options: ProxyResponseOptions = {},
@@ -99,7 +98,7 @@ const INTERNAL = JSON.stringify({ message: 'Internal Server Error' })
 /** Asserts the generic 500 of a result that could not be sent, and the one log entry that says why. */
 const assertTooLarge = (
   result: ProxyResult,
-  door: FrontDoor,
+  door: ProxyDoor,
   entries: LogEntry[],
   encoding?: Encoding,
 ): void => {
@@ -246,7 +245,7 @@ fit('answers 500 on a WebSocket API, which is not known to decode base64', async
 fit('answers 500 with a log entry when the caller accepts no coding the middleware has', async () => {
   // The catalogue's JSON as a body already: the refusals need no serialization to be timed.
   const over = () => ({ statusCode: 200, headers: { ...JSON_TYPE }, body: catalogueJson })
-  const refusals: Array<[FrontDoor, string | undefined]> = [
+  const refusals: Array<[ProxyDoor, string | undefined]> = [
     ['http-v2', undefined],
     ['http-v2', ''],
     ['http-v2', 'identity'],
@@ -417,7 +416,7 @@ const ZEROS = Buffer.alloc(5_000_000)
 // compressAbove); neither may be compressed.
 const skipped: Array<{
   why: string
-  doors: readonly FrontDoor[]
+  doors: readonly ProxyDoor[]
   big: () => unknown
   small: () => unknown
   /** The bytes the caller gets for `small`, uncompressed. */

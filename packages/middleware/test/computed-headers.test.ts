@@ -8,13 +8,7 @@ import middy from '@middy/core'
 import createHttpError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import {
-  type FrontDoor,
-  type ProxyResponseOptions,
-  type ProxyResult,
-  proxyResponse,
-  type Repair,
-} from '../src/index.js'
+import { type ProxyResponseOptions, type ProxyResult, proxyResponse, type Repair } from '../src/index.js'
 import {
   assertValid,
   cookiesOf,
@@ -27,13 +21,13 @@ import {
   sentFor,
   withRequestHeaders,
 } from './hardening/helpers.js'
-import { decodedBody } from './oracle/contract.js'
+import { decodedBody, type ProxyDoor } from './oracle/contract.js'
 
 type Answer = { result: ProxyResult; codes: string[]; repairs: Array<[code: string, path: string]> }
 
 /** What `frontDoor` receives from a handler returning (or, with `thrown`, throwing) `value`. */
 const answer = async (
-  frontDoor: FrontDoor,
+  frontDoor: ProxyDoor,
   value: () => unknown,
   options: ProxyResponseOptions & { thrown?: boolean; event?: unknown } = {},
 ): Promise<Answer> => {
@@ -369,7 +363,7 @@ const lists = suite('a comma-joined list of cookies in one Set-Cookie value')
 const expires = 'Expires=Wed, 21 Oct 2026 07:28:00 GMT'
 
 /** The strict result of an empty 200 carrying `cookies` (a WebSocket route sends one, in its headers). */
-const withCookies = (frontDoor: FrontDoor, cookies: string[]): ProxyResult => {
+const withCookies = (frontDoor: ProxyDoor, cookies: string[]): ProxyResult => {
   const result = expectedResult(frontDoor, { statusCode: 200, reason: 'OK', cookies })
   return frontDoor === 'websocket' ? { ...result, headers: { 'Set-Cookie': cookies[0] ?? '' } } : result
 }

@@ -1,9 +1,9 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { FrontDoor, Repair } from '../src/index.js'
+import type { Repair } from '../src/index.js'
 import { validateProxyResult } from '../src/testing/index.js'
 import { eventFor, invoke } from './helpers.js'
-import { assertContract } from './oracle/contract.js'
+import { assertContract, type ProxyDoor } from './oracle/contract.js'
 
 // Every spelling a handler may use for cookies: the payload 2.0 array, and Set-Cookie headers.
 const cookieA = 'session=abc; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly'
@@ -17,7 +17,7 @@ const returned = {
   body: 'ok',
 }
 
-const run = async (frontDoor: FrontDoor, result: unknown = returned) => {
+const run = async (frontDoor: ProxyDoor, result: unknown = returned) => {
   const repairs: Repair[] = []
   const output = await invoke(() => result, eventFor(frontDoor), {
     onRepair: (repair) => repairs.push(repair),

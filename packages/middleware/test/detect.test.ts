@@ -1,7 +1,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { detectFrontDoor, FRONT_DOORS } from '../src/index.js'
-import { allFixtures, baseEvents, fixture } from './helpers.js'
+import { EVENT_OF } from './events.js'
+import { allFixtures, fixture } from './helpers.js'
 
 // What each fixture folder holds, per fixtures/SOURCES.md.
 const expectedByFolder: Record<string, (file: string) => string | undefined> = {
@@ -12,6 +13,8 @@ const expectedByFolder: Record<string, (file: string) => string | undefined> = {
   alb: (file) => (file.startsWith('alb/multi-value') ? 'alb-multi-value' : 'alb'),
   'vpc-lattice': (file) => (file.startsWith('vpc-lattice/v1') ? 'lattice-v1' : 'lattice-v2'),
   'apigw-websocket': () => 'websocket',
+  cloudfront: (file) =>
+    `cloudfront-${/-(viewer|origin)-(request|response)-/.exec(file)?.slice(1).join('-') ?? 'unknown'}`,
   sqs: () => undefined,
   s3: () => undefined,
 }
@@ -28,8 +31,8 @@ for (const file of allFixtures()) {
 }
 
 detect('has a base event for every front door, and every front door is told apart', () => {
-  assert.equal(Object.keys(baseEvents).sort(), [...FRONT_DOORS].sort())
-  for (const frontDoor of FRONT_DOORS) assert.is(detectFrontDoor(fixture(baseEvents[frontDoor])), frontDoor)
+  assert.equal(Object.keys(EVENT_OF).sort(), [...FRONT_DOORS].sort())
+  for (const frontDoor of FRONT_DOORS) assert.is(detectFrontDoor(fixture(EVENT_OF[frontDoor])), frontDoor)
 })
 
 detect('takes a REST event behind a custom domain for REST, not for payload 2.0', () => {

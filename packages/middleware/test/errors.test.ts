@@ -2,12 +2,12 @@ import middy from '@middy/core'
 import createError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type FrontDoor, proxyResponse } from '../src/index.js'
+import { proxyResponse } from '../src/index.js'
 import { validateProxyResult } from '../src/testing/index.js'
 import { captureLogs, context, eventFor, invoke } from './helpers.js'
-import { assertContract } from './oracle/contract.js'
+import { assertContract, type ProxyDoor } from './oracle/contract.js'
 
-const thrown = async (value: unknown, frontDoor: FrontDoor = 'rest', options = {}) => {
+const thrown = async (value: unknown, frontDoor: ProxyDoor = 'rest', options = {}) => {
   const logs = captureLogs()
   const output = (await invoke(
     () => {

@@ -2,7 +2,7 @@
 // door that tests spread their overrides onto: a single map, which test/helpers.ts and
 // test/hardening/helpers.ts both re-export, so that `eventFor('rest')` is the same event in every suite.
 import { readdirSync, readFileSync } from 'node:fs'
-import type { CloudFrontDoor, ProxyDoor } from './oracle/contract.js'
+import type { CloudFrontDoor, Door, ProxyDoor } from './oracle/contract.js'
 
 const eventsDir = new URL('../../../fixtures/events/', import.meta.url)
 const texts = new Map<string, string>()
@@ -23,23 +23,15 @@ export const loadEvent = (path: string): Record<string, unknown> => {
   return JSON.parse(text) as Record<string, unknown>
 }
 
-/**
- * Fixture folders of front doors the core does not answer yet (issue 15, CloudFront): the suites that
- * loop over `allEvents()` run every event through the core, so these join them when the core lands
- * (then this set empties). Until then, `everyEvent()` and `edgeEvents()` list them.
- */
-const PENDING_FOLDERS: ReadonlySet<string> = new Set(['cloudfront'])
-
 const folderOf = (file: string): string => file.slice(0, file.indexOf('/'))
 
 /**
- * Every published sample event but those of a front door the core does not answer yet (CloudFront,
- * for now), as `kind/name.json`, sorted.
+ * Every published sample event, as `kind/name.json`, sorted.
  *
  * @example
  * allEvents().filter((file) => file.startsWith('alb/'))
  */
-export const allEvents = (): string[] => everyEvent().filter((file) => !PENDING_FOLDERS.has(folderOf(file)))
+export const allEvents = (): string[] => everyEvent()
 
 /**
  * The published CloudFront Lambda@Edge sample events, as `cloudfront/name.json`, sorted.
@@ -73,7 +65,7 @@ export const everyEvent = (): string[] =>
  * @example
  * loadEvent(EVENT_OF.alb).requestContext
  */
-export const EVENT_OF: Readonly<Record<ProxyDoor, string>> = Object.freeze({
+export const PROXY_EVENT_OF: Readonly<Record<ProxyDoor, string>> = Object.freeze({
   rest: 'apigw-rest/powertools-ts-no-auth-post.json',
   'http-v1': 'apigw-http-v1/powertools-py-aws-docs-example-get.json',
   'http-v2': 'apigw-http-v2/powertools-ts-no-auth-post.json',
@@ -86,8 +78,7 @@ export const EVENT_OF: Readonly<Record<ProxyDoor, string>> = Object.freeze({
 })
 
 /**
- * One published event per CloudFront trigger, kept apart from `EVENT_OF` until the core answers
- * CloudFront. The CloudFront guide's own examples ("Lambda@Edge event structure"): they are what AWS
+ * One published event per CloudFront trigger: the CloudFront guide's own examples ("Lambda@Edge event structure"): they are what AWS
  * documents, where the other published events of these triggers are a hand-edited capture and an
  * include-body POST.
  *
@@ -101,3 +92,11 @@ export const EDGE_EVENT_OF: Readonly<Record<CloudFrontDoor, string>> = Object.fr
     'cloudfront/cloudfront-developer-guide-origin-response-custom-origin-200.json',
   'cloudfront-viewer-response': 'cloudfront/cloudfront-developer-guide-viewer-response-200.json',
 })
+
+/**
+ * One real event per front door, CloudFront's triggers included.
+ *
+ * @example
+ * loadEvent(EVENT_OF['cloudfront-viewer-request']).Records
+ */
+export const EVENT_OF: Readonly<Record<Door, string>> = Object.freeze({ ...PROXY_EVENT_OF, ...EDGE_EVENT_OF })

@@ -1,11 +1,11 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { FrontDoor, Repair } from '../src/index.js'
+import type { Repair } from '../src/index.js'
 import { validateProxyResult } from '../src/testing/index.js'
 import { eventFor, invoke } from './helpers.js'
-import { assertContract } from './oracle/contract.js'
+import { assertContract, type ProxyDoor } from './oracle/contract.js'
 
-const run = async (frontDoor: FrontDoor, headers: unknown, key = 'headers') => {
+const run = async (frontDoor: ProxyDoor, headers: unknown, key = 'headers') => {
   const repairs: Repair[] = []
   const output = (await invoke(() => ({ statusCode: 200, [key]: headers, body: 'x' }), eventFor(frontDoor), {
     onRepair: (repair) => repairs.push(repair),

@@ -1,8 +1,12 @@
 import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
 import { type FrontDoor, type LogEntry, type ProxyResponseOptions, proxyResponse } from '../src/index.js'
-import { type ProxyResponseStreamingOptions, proxyResponse as streamingProxyResponse } from '../src/streaming.js'
-import { allEvents, EVENT_OF, loadEvent } from './events.js'
+import {
+  type ProxyResponseStreamingOptions,
+  proxyResponse as streamingProxyResponse,
+} from '../src/streaming.js'
+import { allEvents, EVENT_OF, loadEvent, PROXY_EVENT_OF } from './events.js'
+import type { ProxyDoor } from './oracle/contract.js'
 
 /** Reads one published sample event from fixtures/events (see fixtures/SOURCES.md). */
 export const fixture = loadEvent
@@ -10,10 +14,16 @@ export const fixture = loadEvent
 /** Every fixture file, as `kind/name.json`. */
 export const allFixtures = allEvents
 
-/** One real event per front door, the base that tests spread their overrides onto (see events.ts). */
-export const baseEvents: Readonly<Record<FrontDoor, string>> = EVENT_OF
+/**
+ * One real event per front door of the proxy family, the base that tests spread their overrides onto
+ * (see events.ts); `edgeEventFor` gives CloudFront's.
+ */
+export const baseEvents: Readonly<Record<ProxyDoor, string>> = PROXY_EVENT_OF
 
-export const eventFor = (frontDoor: FrontDoor): Record<string, unknown> => fixture(baseEvents[frontDoor])
+export const eventFor = (frontDoor: ProxyDoor): Record<string, unknown> => fixture(baseEvents[frontDoor])
+
+/** The published event of any front door, CloudFront's triggers included. */
+export const anyEventFor = (frontDoor: FrontDoor): Record<string, unknown> => fixture(EVENT_OF[frontDoor])
 
 /** A Lambda context as the runtime passes it, with enough time left. */
 export const context = (awsRequestId = 'c6af9ac6-7b61-11e6-9a41-93e812345678'): Context => ({

@@ -9,7 +9,6 @@ import createError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
-  type FrontDoor,
   type ProxyResponseOptions,
   ProxyResponseStrictError,
   type ProxyResult,
@@ -17,7 +16,7 @@ import {
   type Repair,
 } from '../src/index.js'
 import { assertValid, DOORS, eventFor, expectedResult, lambdaContext, Thenable } from './hardening/helpers.js'
-import { noLeak } from './oracle/contract.js'
+import { noLeak, type ProxyDoor } from './oracle/contract.js'
 
 type Answer = { result: ProxyResult; repairs: Array<[code: string, path: string]> }
 
@@ -29,7 +28,7 @@ type Handler = () => unknown
  * awaits what a handler returns. The result is judged by the validator and the oracle.
  */
 const answer = async (
-  frontDoor: FrontDoor,
+  frontDoor: ProxyDoor,
   handler: Handler,
   options: ProxyResponseOptions & { unawaited?: () => unknown } = {},
 ): Promise<Answer> => {
@@ -52,9 +51,9 @@ const answer = async (
 }
 
 /** The result of a handler returning `value` as it is, and of one throwing `error`: what a promise must give. */
-const returning = async (frontDoor: FrontDoor, value: () => unknown) =>
+const returning = async (frontDoor: ProxyDoor, value: () => unknown) =>
   (await answer(frontDoor, async () => value())).result
-const throwing = async (frontDoor: FrontDoor, error: unknown) =>
+const throwing = async (frontDoor: ProxyDoor, error: unknown) =>
   (
     await answer(frontDoor, async () => {
       throw error

@@ -1,12 +1,12 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { FrontDoor, Repair } from '../src/index.js'
+import type { Repair } from '../src/index.js'
 import { validateProxyResult } from '../src/testing/index.js'
 import { eventFor, invoke } from './helpers.js'
-import { assertContract } from './oracle/contract.js'
+import { assertContract, type ProxyDoor } from './oracle/contract.js'
 
 /** Invokes with a handler returning `result`, collecting the repairs reported. */
-const repaired = async (frontDoor: FrontDoor, result: unknown) => {
+const repaired = async (frontDoor: ProxyDoor, result: unknown) => {
   const repairs: Repair[] = []
   const output = await invoke(() => result, eventFor(frontDoor), {
     onRepair: (repair) => repairs.push(repair),
@@ -20,7 +20,7 @@ const repaired = async (frontDoor: FrontDoor, result: unknown) => {
 
 const valid = suite('results that are already valid')
 
-const validResults: Record<FrontDoor, Record<string, unknown>> = {
+const validResults: Record<ProxyDoor, Record<string, unknown>> = {
   rest: {
     statusCode: 201,
     headers: { 'Content-Type': 'application/json' },
@@ -62,7 +62,7 @@ const validResults: Record<FrontDoor, Record<string, unknown>> = {
 }
 
 for (const [frontDoor, result] of Object.entries(validResults) as Array<
-  [FrontDoor, Record<string, unknown>]
+  [ProxyDoor, Record<string, unknown>]
 >) {
   valid(`passes a valid ${frontDoor} result through untouched, and reports nothing`, async () => {
     const snapshot = structuredClone(result)

@@ -1,10 +1,10 @@
 import { Buffer } from 'node:buffer'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { FRONT_DOORS, type FrontDoor } from '../src/index.js'
+import type { FrontDoor } from '../src/index.js'
 import { validateProxyResult } from '../src/testing/index.js'
 import { captureLogs, eventFor, invoke } from './helpers.js'
-import { assertContract } from './oracle/contract.js'
+import { assertContract, DOORS } from './oracle/contract.js'
 
 /**
  * The strict shape of each front door, written from CONTRACT.md: every key the front door knows and
@@ -76,7 +76,7 @@ const json = { 'Content-Type': 'application/json' }
 
 const values = suite('returned values that are not proxy results')
 
-for (const frontDoor of FRONT_DOORS) {
+for (const frontDoor of DOORS) {
   values(`sends a plain object as JSON on ${frontDoor}`, async () => {
     const result = await invoke(() => ({ hello: 'world', list: [1, 2] }), eventFor(frontDoor))
     assert.equal(result, shaped(frontDoor, 200, json, '{"hello":"world","list":[1,2]}'))

@@ -29,10 +29,7 @@ streaming('shapes a string result as a prelude and a text body', async () => {
 
 streaming('streams a Buffer instead of base64-encoding it', async () => {
   const bytes = Buffer.from([0, 1, 2, 250, 255])
-  const result = (await invokeStreaming(() => bytes, eventFor('function-url'))) as Record<
-    string,
-    unknown
-  >
+  const result = (await invokeStreaming(() => bytes, eventFor('function-url'))) as Record<string, unknown>
   assert.equal(result.headers, { 'Content-Type': 'application/octet-stream' })
   assert.is(result.isBase64Encoded, undefined)
   assert.is(await read(result.body), bytes.toString('latin1'))

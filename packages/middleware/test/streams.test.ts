@@ -7,7 +7,7 @@ import { Readable } from 'node:stream'
 import middy from '@middy/core'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type FrontDoor, type ProxyResponseOptions, type ProxyResult, proxyResponse } from '../src/index.js'
+import { type ProxyResponseOptions, type ProxyResult, proxyResponse } from '../src/index.js'
 import {
   assertValid,
   capturingLogger,
@@ -16,7 +16,7 @@ import {
   expectedResult,
   lambdaContext,
 } from './hardening/helpers.js'
-import { decodedBody, limitOf, noLeak } from './oracle/contract.js'
+import { decodedBody, limitOf, noLeak, type ProxyDoor } from './oracle/contract.js'
 
 type Answer = { result: ProxyResult; codes: string[]; logged: Array<string | undefined> }
 
@@ -25,7 +25,7 @@ type Answer = { result: ProxyResult; codes: string[]; logged: Array<string | und
  * the oracle; the repairs heard and the `error.code` of each log entry, for assertions.
  */
 const answer = async (
-  frontDoor: FrontDoor,
+  frontDoor: ProxyDoor,
   value: () => unknown,
   options: ProxyResponseOptions = {},
 ): Promise<Answer> => {
@@ -71,7 +71,7 @@ const mixedBytes = Buffer.concat([
 
 const SERVER_ERROR = '{"message":"Internal Server Error"}'
 
-const serverError = (frontDoor: FrontDoor): ProxyResult =>
+const serverError = (frontDoor: ProxyDoor): ProxyResult =>
   expectedResult(frontDoor, {
     statusCode: 500,
     reason: 'Internal Server Error',

@@ -8,7 +8,7 @@ import middy from '@middy/core'
 import createHttpError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type FrontDoor, type ProxyResult, proxyResponse, type Repair } from '../src/index.js'
+import { type ProxyResult, proxyResponse, type Repair } from '../src/index.js'
 import {
   assertValid,
   capturingLogger,
@@ -18,7 +18,7 @@ import {
   lambdaContext,
   loadEvent,
 } from './hardening/helpers.js'
-import { noLeak } from './oracle/contract.js'
+import { noLeak, type ProxyDoor } from './oracle/contract.js'
 
 const TOKEN = 'sk-proj-T0pS3cr3tK3y'
 const HOST = 'orders-db-7.internal.acme.example'
@@ -185,7 +185,7 @@ class QuotaExceeded extends Error {
 type Answer = { result: ProxyResult; codes: string[]; loggedStatus: Array<number | undefined> }
 
 /** What `frontDoor` receives when the handler throws `error` — or returns it, with `returned`. */
-const answer = async (frontDoor: FrontDoor, error: unknown, returned: boolean): Promise<Answer> => {
+const answer = async (frontDoor: ProxyDoor, error: unknown, returned: boolean): Promise<Answer> => {
   const logs = capturingLogger()
   const repairs: Repair[] = []
   const handler = middy(async () => {
@@ -299,7 +299,7 @@ const CASES: Case[] = [
   },
 ]
 
-const expected = (frontDoor: FrontDoor, c: Case): ProxyResult =>
+const expected = (frontDoor: ProxyDoor, c: Case): ProxyResult =>
   expectedResult(frontDoor, {
     statusCode: c.statusCode,
     reason: c.reason,

@@ -12,7 +12,6 @@ import fc from 'fast-check'
 import createHttpError from 'http-errors'
 import {
   ALB_LIMIT,
-  type FrontDoor,
   LAMBDA_LIMIT,
   type LogEntry,
   type ProxyResponseOptions,
@@ -31,7 +30,7 @@ import {
   safeJson,
   Thenable,
 } from '../hardening/helpers.js'
-import { assertContract, decodedBody, limitOf, noLeak } from '../oracle/contract.js'
+import { assertContract, decodedBody, limitOf, noLeak, type ProxyDoor } from '../oracle/contract.js'
 
 // ---------------------------------------------------------------------------------------------------
 // Invoking the middleware
@@ -60,7 +59,7 @@ const quiet: ProxyResponseOptions = { logger: false }
 
 /** What a handler returning `value` answers on `frontDoor`; it must resolve, never reject. */
 export const answer = async (
-  frontDoor: FrontDoor,
+  frontDoor: ProxyDoor,
   value: unknown,
   options: ProxyResponseOptions = quiet,
 ): Promise<ProxyResult> => {
@@ -90,7 +89,7 @@ const listening = (extra: ProxyResponseOptions = {}) => {
 
 /** What a handler throwing `thrown` answers on `frontDoor`; it must resolve, never reject. */
 export const answerThrown = async (
-  frontDoor: FrontDoor,
+  frontDoor: ProxyDoor,
   thrown: unknown,
   options: ProxyResponseOptions = quiet,
 ): Promise<ProxyResult> => {
@@ -104,7 +103,7 @@ const fail = (message: string): never => {
   throw new Error(message)
 }
 
-export const expectValid = (result: unknown, frontDoor: FrontDoor): void => {
+export const expectValid = (result: unknown, frontDoor: ProxyDoor): void => {
   const problems = validateProxyResult(result, frontDoor)
   if (problems.length > 0) {
     fail(`invalid ${frontDoor} result: ${safeJson(problems)}\nresult: ${safeJson(result).slice(0, 2000)}`)
@@ -128,7 +127,7 @@ export const sentStrings = (result: ProxyResult): string[] => {
   return out
 }
 
-export const expectNoInjection = (result: ProxyResult, frontDoor: FrontDoor): void => {
+export const expectNoInjection = (result: ProxyResult, frontDoor: ProxyDoor): void => {
   for (const text of sentStrings(result)) {
     if (typeof text !== 'string' || FORBIDDEN.test(text)) {
       fail(`${frontDoor}: ${JSON.stringify(text)} reaches a header, a cookie or the status line`)
@@ -925,7 +924,7 @@ export const returnedValue: fc.Arbitrary<unknown> = fc.oneof(
 )
 
 /** A result that `frontDoor` accepts as it is, built from the description in CONTRACT.md of that front door. */
-export const validResult = (frontDoor: FrontDoor): fc.Arbitrary<Record<string, unknown>> => {
+export const validResult = (frontDoor: ProxyDoor): fc.Arbitrary<Record<string, unknown>> => {
   const loadBalancer = ['alb', 'alb-multi-value', 'lattice-v1', 'lattice-v2'].includes(frontDoor)
   const v2 = frontDoor === 'http-v2' || frontDoor === 'function-url'
   const hasMulti = frontDoor === 'rest' || frontDoor === 'http-v1' || frontDoor === 'alb-multi-value'

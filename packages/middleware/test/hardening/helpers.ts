@@ -1,24 +1,27 @@
 // Shared by the interop, hardening, property and fuzz suites: real fixture events (one per front door),
 // a Lambda context, a capturing logger and readers for the results the middleware produces.
 import type { Context } from 'aws-lambda'
-import type { FrontDoor, ProxyResult } from 'middy-proxy-response'
+import type { ProxyResult } from 'middy-proxy-response'
 import { validateProxyResult } from 'middy-proxy-response/testing'
 import * as assert from 'uvu/assert'
-import { EVENT_OF, loadEvent } from '../events.js'
+import { loadEvent, PROXY_EVENT_OF } from '../events.js'
 import { captureLogs, context } from '../helpers.js'
-import { assertContract } from '../oracle/contract.js'
+import { assertContract, type ProxyDoor } from '../oracle/contract.js'
 
 export type Json = Record<string, unknown>
 
 export { loadEvent }
 
-/** One real event per front door (detectFrontDoor of each is checked in the hardening suites). */
-export const FIXTURE_OF: Readonly<Record<FrontDoor, string>> = EVENT_OF
+/**
+ * One real event per front door of the proxy family (detectFrontDoor of each is checked in the
+ * hardening suites); CloudFront's triggers have suites of their own (test/cloudfront/).
+ */
+export const FIXTURE_OF: Readonly<Record<ProxyDoor, string>> = PROXY_EVENT_OF
 
-export const DOORS = Object.keys(FIXTURE_OF) as FrontDoor[]
+export const DOORS = Object.keys(FIXTURE_OF) as ProxyDoor[]
 
 /** The fixture event of a front door with `overrides` spread onto it. */
-export const eventFor = (frontDoor: FrontDoor, overrides: Json = {}): Json => ({
+export const eventFor = (frontDoor: ProxyDoor, overrides: Json = {}): Json => ({
   ...loadEvent(FIXTURE_OF[frontDoor]),
   ...overrides,
 })
@@ -27,7 +30,7 @@ export const eventFor = (frontDoor: FrontDoor, overrides: Json = {}): Json => ({
  * An event of `frontDoor` carrying request headers, where that front door carries them (a multi-value
  * ALB event has `multiValueHeaders` only; a REST event has both).
  */
-export const withRequestHeaders = (frontDoor: FrontDoor, headers: Record<string, string>): Json => {
+export const withRequestHeaders = (frontDoor: ProxyDoor, headers: Record<string, string>): Json => {
   const base = eventFor(frontDoor)
   const multi = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]))
   if (frontDoor === 'alb-multi-value') {
@@ -41,7 +44,7 @@ export const withRequestHeaders = (frontDoor: FrontDoor, headers: Record<string,
 }
 
 /** The HTTP method of any HTTP event (1.0, 2.0 or VPC Lattice). */
-export const withMethodAndPath = (frontDoor: FrontDoor, method: string, path: string): Json => {
+export const withMethodAndPath = (frontDoor: ProxyDoor, method: string, path: string): Json => {
   const base = eventFor(frontDoor)
   const requestContext = base.requestContext as Json | undefined
   const http = requestContext?.http as Json | undefined
@@ -66,7 +69,7 @@ export const lambdaContext = (awsRequestId = `req-${++ids}`): Context => context
 export const capturingLogger = captureLogs
 
 /** Asserts that `result` is exactly what `frontDoor` accepts, listing the problems otherwise. */
-export const assertValid = (result: unknown, frontDoor: FrontDoor): void => {
+export const assertValid = (result: unknown, frontDoor: ProxyDoor): void => {
   const problems = validateProxyResult(result, frontDoor)
   assert.equal(problems, [], `${frontDoor}: ${JSON.stringify(problems)}\nresult: ${safeJson(result)}`)
   // The package's validator reads the tables its normalizer reads; the oracle is a second opinion.
@@ -109,7 +112,7 @@ export const cookiesOf = (result: ProxyResult): string[] => [
 export const jsonBody = (result: ProxyResult): unknown => JSON.parse(result.body ?? '')
 
 /** The front doors whose result can carry several cookies. */
-export const MULTI_COOKIE_DOORS: readonly FrontDoor[] = [
+export const MULTI_COOKIE_DOORS: readonly ProxyDoor[] = [
   'rest',
   'http-v1',
   'http-v2',
@@ -123,7 +126,7 @@ export const MULTI_COOKIE_DOORS: readonly FrontDoor[] = [
  * 1.0, only `multiValueHeaders` on a multi-value ALB, `cookies` on payload 2.0).
  */
 export const expectedResult = (
-  frontDoor: FrontDoor,
+  frontDoor: ProxyDoor,
   r: {
     statusCode: number
     reason: string
@@ -166,7 +169,7 @@ export const expectedResult = (
 }
 
 /** An event carrying a request body with a content type (multi-value ALB events carry no `headers`). */
-export const postEvent = (frontDoor: FrontDoor, body: string, contentType: string | undefined): Json => {
+export const postEvent = (frontDoor: ProxyDoor, body: string, contentType: string | undefined): Json => {
   const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType }
   return { ...withRequestHeaders(frontDoor, headers), body, isBase64Encoded: false }
 }
@@ -175,7 +178,7 @@ export const postEvent = (frontDoor: FrontDoor, body: string, contentType: strin
  * What the middleware sends for a result a handler (or another middleware) left: the result itself
  * when the front door already accepts it (valid results pass through untouched), else its strict form.
  */
-export const sentFor = (frontDoor: FrontDoor, left: ProxyResult, strict: ProxyResult): ProxyResult =>
+export const sentFor = (frontDoor: ProxyDoor, left: ProxyResult, strict: ProxyResult): ProxyResult =>
   validateProxyResult(left, frontDoor).length === 0 ? left : strict
 
 /** A promise of a library that is not the native one (Bluebird, older query builders): `then` returns another of its kind. */

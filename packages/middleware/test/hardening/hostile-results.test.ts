@@ -1,9 +1,10 @@
 // Results that fight back: mutated events, shared and frozen objects, throwing getters, Proxies,
 // null prototypes and class instances. Every one must still become a valid response.
 import middy from '@middy/core'
-import { type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import type { ProxyDoor } from '../oracle/contract.js'
 import {
   assertValid,
   capturingLogger,
@@ -18,7 +19,7 @@ import {
 
 const quiet = { logger: false } as const
 
-const answer = async (door: FrontDoor, handler: (event: Json) => unknown): Promise<ProxyResult> =>
+const answer = async (door: ProxyDoor, handler: (event: Json) => unknown): Promise<ProxyResult> =>
   (await middy(handler as never).use(proxyResponse(quiet))(
     eventFor(door),
     lambdaContext(),

@@ -2,9 +2,10 @@
 // after the other through different front doors or hundreds at once.
 import { setTimeout as sleep } from 'node:timers/promises'
 import middy from '@middy/core'
-import { type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import type { ProxyDoor } from '../oracle/contract.js'
 import { assertValid, cookiesOf, DOORS, eventFor, headerOf, type Json, lambdaContext } from './helpers.js'
 
 // ---
@@ -22,7 +23,7 @@ warm('never see the cookies or headers of the previous one', async () => {
       body: { n, kind: typeof event.httpMethod },
     }
   }).use(proxyResponse({ logger: false }))
-  const order: FrontDoor[] = [
+  const order: ProxyDoor[] = [
     'rest',
     'alb',
     'http-v2',
@@ -43,7 +44,7 @@ warm('never see the cookies or headers of the previous one', async () => {
   assert.is(first?.statusCode, 201)
   assert.equal(cookiesOf(first as ProxyResult), ['first=1', 'session=first'])
   rest.forEach((result, i) => {
-    const door = order[i + 1] as FrontDoor
+    const door = order[i + 1] as ProxyDoor
     assert.is(result.statusCode, 200, door)
     assert.equal(cookiesOf(result), [], door)
     assert.is(headerOf(result, 'x-first'), undefined, door)
@@ -94,7 +95,7 @@ concurrent('each of 500 gets exactly its own response', async () => {
     return { statusCode: 200 + (id % 7), headers: { 'X-Id': String(id) }, cookies: [cookie], body: { id } }
   }).use(proxyResponse({ logger: false }))
   const calls = Array.from({ length: 500 }, (_, id) => {
-    const door = DOORS[id % DOORS.length] as FrontDoor
+    const door = DOORS[id % DOORS.length] as ProxyDoor
     return { id, door, promise: handler(eventFor(door, { __id: id }), lambdaContext(`req-${id}`)) }
   })
   const results = (await Promise.all(calls.map((c) => c.promise))) as unknown as ProxyResult[]

@@ -10,10 +10,10 @@ import middy from '@middy/core'
 import { executionModeStreamifyResponse } from '@middy/core/StreamifyResponse'
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
-import type { FrontDoor } from 'middy-proxy-response'
 import { proxyResponse } from 'middy-proxy-response/streaming'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import type { ProxyDoor } from '../oracle/contract.js'
 import { capturingLogger, eventFor, type Json, lambdaContext } from './helpers.js'
 
 class ResponseStream extends Writable {
@@ -44,7 +44,7 @@ const fakeRuntime = {
 type Streamed = { prelude: Json | undefined; bytes: Buffer }
 
 const stream = async (
-  door: FrontDoor,
+  door: ProxyDoor,
   handler: () => unknown,
   options: Parameters<typeof proxyResponse>[0] = { logger: false },
 ): Promise<Streamed> => {

@@ -4,7 +4,7 @@
 import { Buffer } from 'node:buffer'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { Context } from 'aws-lambda'
-import { type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
 import { validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -19,6 +19,7 @@ import {
   sentFor,
   withRequestHeaders,
 } from '../hardening/helpers.js'
+import type { ProxyDoor } from '../oracle/contract.js'
 import type { Stack } from './stacks.js'
 
 const quiet = { logger: false } as const
@@ -148,7 +149,7 @@ export const contentEncodingSuites = (stack: Stack): void => {
     'in the wrong order (proxyResponse last) compresses the serialized body, valid where headers are a key',
     async () => {
       const httpContentEncoding = await stack.httpContentEncoding()
-      const invalidOn: FrontDoor[] = []
+      const invalidOn: ProxyDoor[] = []
       for (const door of DOORS) {
         const handler = middy(() => JSON.parse(document) as unknown)
           .use(httpContentEncoding())
@@ -174,7 +175,7 @@ export const contentEncodingSuites = (stack: Stack): void => {
   // Every front door but WebSocket decodes base64 for the caller; a REST API for its binaryMediaTypes.
   const decoding = DOORS.filter((door) => door !== 'websocket')
   const compressing = { ...quiet, compressAbove: 100, binaryMediaTypes: ['*/*'] }
-  const gzipRequest = (door: FrontDoor) => withRequestHeaders(door, { 'accept-encoding': 'gzip' })
+  const gzipRequest = (door: ProxyDoor) => withRequestHeaders(door, { 'accept-encoding': 'gzip' })
 
   own('never compresses a second time a body the encoder compressed, with compressAbove set', async () => {
     const httpContentEncoding = await stack.httpContentEncoding()

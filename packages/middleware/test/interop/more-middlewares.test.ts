@@ -3,7 +3,7 @@
 // major's own transpileSchema).
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
-import { type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -17,6 +17,7 @@ import {
   sentFor,
   withMethodAndPath,
 } from '../hardening/helpers.js'
+import type { ProxyDoor } from '../oracle/contract.js'
 import { STACKS } from './stacks.js'
 
 const quiet = { logger: false } as const
@@ -55,7 +56,7 @@ const routes = [
 ] as const
 
 // The router reads `httpMethod`/`path` (1.0), `requestContext.http` (2.0) or `method`/`raw_path` (Lattice).
-const ROUTED: FrontDoor[] = [
+const ROUTED: ProxyDoor[] = [
   'rest',
   'http-v1',
   'http-v2',

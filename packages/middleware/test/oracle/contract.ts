@@ -27,8 +27,9 @@ export type CloudFrontDoor =
 export type Door = ProxyDoor | CloudFrontDoor
 
 /**
- * The front doors that take a proxy result, in the order of CONTRACT.md. CloudFront is kept apart
- * (`CLOUDFRONT_DOORS`, `ALL_DOORS`) until the core answers it, since dozens of suites loop over this list.
+ * The front doors that take a proxy result (`statusCode`, `headers`, `body`…), in the order of
+ * CONTRACT.md: the suites that look into such results loop over these, and CloudFront's triggers
+ * (`CLOUDFRONT_DOORS`, whose results have a shape of their own) have suites of their own.
  *
  * @example
  * for (const door of DOORS) assertContract(await handler(eventOf(door), context), door)
