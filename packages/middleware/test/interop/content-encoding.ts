@@ -4,8 +4,8 @@
 import { Buffer } from 'node:buffer'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { Context } from 'aws-lambda'
-import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
-import { validateProxyResult } from 'middy-proxy-response/testing'
+import { FRONT_DOORS, type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { event, validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -19,7 +19,7 @@ import {
   sentFor,
   withRequestHeaders,
 } from '../hardening/helpers.js'
-import type { ProxyDoor } from '../oracle/contract.js'
+import { assertContract, decodedBody, type ProxyDoor } from '../oracle/contract.js'
 import type { Stack } from './stacks.js'
 
 const quiet = { logger: false } as const
@@ -146,10 +146,34 @@ export const contentEncodingSuites = (stack: Stack): void => {
   }
 
   encoded(
+    'turns a handler that returns nothing into a bare 500 (its after gives an empty response status 500)',
+    async () => {
+      // The upstream behaviour, pinned (normalizeHttpResponse): proxyResponse would have sent a 204. The
+      // README's workaround, `{ statusCode: 204 }`, is sent as it is.
+      const httpContentEncoding = await stack.httpContentEncoding()
+      for (const door of FRONT_DOORS) {
+        const nothing = middy(() => undefined)
+          .use(proxyResponse(quiet))
+          .use(httpContentEncoding())
+        const result = (await nothing(event(door), negotiated('gzip'))) as unknown as ProxyResult
+        assertContract(result, door, door)
+        assert.is(result.statusCode, 500, door)
+        assert.is(decodedBody(result).length, 0, door)
+        const explicit = middy(() => ({ statusCode: 204 }))
+          .use(proxyResponse(quiet))
+          .use(httpContentEncoding())
+        const fixed = (await explicit(event(door), negotiated('gzip'))) as unknown as ProxyResult
+        assertContract(fixed, door, door)
+        assert.is(fixed.statusCode, 204, door)
+      }
+    },
+  )
+
+  encoded(
     'in the wrong order (proxyResponse last) compresses the serialized body, valid where headers are a key',
     async () => {
       const httpContentEncoding = await stack.httpContentEncoding()
-      const invalidOn: ProxyDoor[] = []
+      const invalidOn: FrontDoor[] = []
       for (const door of DOORS) {
         const handler = middy(() => JSON.parse(document) as unknown)
           .use(httpContentEncoding())

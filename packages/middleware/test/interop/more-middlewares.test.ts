@@ -1,23 +1,29 @@
 // proxyResponse with the other Middy HTTP middlewares, on Middy 7 and Middy 5: security headers,
-// response serializer, router (one function, many routes) and validator (schemas compiled with the
-// major's own transpileSchema).
+// response serializer, router (one function, many routes), validator (schemas compiled with the
+// major's own transpileSchema), the event and header normalizers and the form body parser. Each finding
+// of the README's table of other middlewares is pinned here, upstream bugs included, so that a fix
+// upstream shows.
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
-import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { FRONT_DOORS, type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { event } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
   assertValid,
+  capturingLogger,
   DOORS,
   eventFor,
   expectedResult,
+  headerOf,
   type Json,
   lambdaContext,
+  loadEvent,
   postEvent,
   sentFor,
   withMethodAndPath,
 } from '../hardening/helpers.js'
-import type { ProxyDoor } from '../oracle/contract.js'
+import { assertContract, decodedBody, type ProxyDoor } from '../oracle/contract.js'
 import { STACKS } from './stacks.js'
 
 const quiet = { logger: false } as const
@@ -116,7 +122,201 @@ for (const stack of STACKS) {
     },
   )
 
+  security(
+    'reaches error responses when it comes before http-error-handler, on every front door',
+    async () => {
+      for (const door of FRONT_DOORS) {
+        const handler = middy(() => {
+          throw createHttpError(409, 'Taken')
+        })
+          .use(proxyResponse(quiet))
+          .use(httpSecurityHeaders())
+          .use(stack.httpErrorHandler({ logger: false }))
+        const result = (await handler(event(door), lambdaContext())) as unknown as ProxyResult
+        assertContract(result, door, door)
+        assert.is(result.statusCode, 409, door)
+        for (const [name, value] of Object.entries(stack.securityHeaders)) {
+          assert.is(headerOf(result, name), value, `${door}: ${name}`)
+        }
+      }
+    },
+  )
+
   security.run()
+
+  // ---
+  const nothing = suite(`${stack.name}: a handler that returns nothing, with a decorating middleware`)
+
+  const decorating = [
+    ['http-cors', () => stack.httpCors({ origin: 'https://app.example.com' })],
+    ['http-security-headers', () => httpSecurityHeaders()],
+  ] as const
+
+  nothing(
+    'gets a bare 500 instead of a 204: their after turns an empty response into a 500 before proxyResponse sees it',
+    async () => {
+      for (const [name, decorate] of decorating) {
+        // http-cors throws on VPC Lattice v2 events whatever the handler returns (see http-middlewares).
+        for (const door of FRONT_DOORS.filter((d) => name !== 'http-cors' || d !== 'lattice-v2')) {
+          const where = `${name} on ${door}`
+          const alone = middy(() => undefined).use(proxyResponse(quiet))
+          const bare = (await alone(event(door), lambdaContext())) as unknown as ProxyResult
+          assert.is(bare.statusCode, 204, where)
+          // The upstream behaviour, pinned: normalizeHttpResponse gives a missing response statusCode 500.
+          const decorated = middy(() => undefined)
+            .use(proxyResponse(quiet))
+            .use(decorate())
+          const result = (await decorated(event(door), lambdaContext())) as unknown as ProxyResult
+          assertContract(result, door, where)
+          assert.is(result.statusCode, 500, where)
+          assert.is(decodedBody(result).length, 0, where)
+          // The README's workaround: say 204.
+          const explicit = middy(() => ({ statusCode: 204 }))
+            .use(proxyResponse(quiet))
+            .use(decorate())
+          const fixed = (await explicit(event(door), lambdaContext())) as unknown as ProxyResult
+          assertContract(fixed, door, where)
+          assert.is(fixed.statusCode, 204, where)
+        }
+      }
+    },
+  )
+
+  nothing.run()
+
+  // ---
+  const eventNormalizer = suite(`${stack.name}: http-event-normalizer`)
+
+  eventNormalizer(
+    'gives the handler query and path parameters as objects on every front door, from VPC Lattice v1 snake_case too',
+    async () => {
+      const handler = middy((incoming) => ({
+        query: incoming.queryStringParameters,
+        path: incoming.pathParameters,
+      }))
+        .use(proxyResponse(quiet))
+        .use(stack.httpEventNormalizer())
+      const requests = [
+        ...FRONT_DOORS.map(
+          (door) => [door, event(door, { query: { page: '2' } } as never) as unknown as Json] as const,
+        ),
+        ...DOORS.map((door) => [door, eventFor(door)] as const),
+      ]
+      for (const [door, request] of requests) {
+        const query = structuredClone(request.query_string_parameters ?? request.queryStringParameters ?? {})
+        const result = (await handler(structuredClone(request), lambdaContext())) as unknown as ProxyResult
+        assertContract(result, door, door)
+        assert.is(result.statusCode, 200, door)
+        const seen = JSON.parse(result.body ?? '') as Json
+        assert.equal(seen.query, query, door)
+        assert.equal(seen.path, request.pathParameters ?? {}, door)
+      }
+    },
+  )
+
+  eventNormalizer.run()
+
+  // ---
+  const headerNormalizer = suite(`${stack.name}: http-header-normalizer`)
+
+  headerNormalizer('lower-cases the request header names on every front door', async () => {
+    const handler = middy((incoming) => ({
+      value: String(
+        (incoming.headers as Json | undefined)?.['x-order-id'] ??
+          (incoming.multiValueHeaders as Json | undefined)?.['x-order-id'],
+      ),
+    }))
+      .use(proxyResponse(quiet))
+      .use(stack.httpHeaderNormalizer())
+    for (const door of FRONT_DOORS) {
+      const request = event(door, { headers: { 'X-Order-Id': '42' } } as never)
+      const result = (await handler(request, lambdaContext())) as unknown as ProxyResult
+      assertContract(result, door, door)
+      assert.equal(JSON.parse(result.body ?? ''), { value: '42' }, door)
+    }
+  })
+
+  headerNormalizer(
+    "makes no `headers` out of a multi-value ALB event's multiValueHeaders, so the body parser still answers 415",
+    async () => {
+      const capture = loadEvent('alb/multi-value-serverless-express-post-users.json')
+      const handler = middy((incoming) => ({ received: incoming.body }))
+        .use(proxyResponse(quiet))
+        .use(stack.httpHeaderNormalizer())
+        .use(httpJsonBodyParser())
+      const result = (await handler(capture, lambdaContext())) as unknown as ProxyResult
+      assertContract(result, 'alb-multi-value')
+      assert.is(result.statusCode, 415)
+    },
+  )
+
+  headerNormalizer.run()
+
+  // ---
+  const urlencoded = suite(`${stack.name}: http-urlencode-body-parser`)
+
+  const FORM = 'application/x-www-form-urlencoded'
+
+  urlencoded(
+    'parses a form on every front door but an ALB with multi-value headers, where it reads no headers and answers 415',
+    async () => {
+      const handler = middy((incoming) => ({ received: incoming.body }))
+        .use(proxyResponse(quiet))
+        .use(stack.httpUrlencodeBodyParser())
+      for (const door of FRONT_DOORS) {
+        const input = { method: 'POST', headers: { 'content-type': FORM }, body: 'item=tea&qty=2' }
+        const result = (await handler(event(door, input as never), lambdaContext())) as unknown as ProxyResult
+        assertContract(result, door, door)
+        if (door === 'alb-multi-value') {
+          assert.is(result.statusCode, 415, door)
+          continue
+        }
+        assert.is(result.statusCode, 200, door)
+        assert.equal(JSON.parse(result.body ?? ''), { received: { item: 'tea', qty: '2' } }, door)
+      }
+    },
+  )
+
+  urlencoded('answers 415 to a WebSocket message, which carries no headers', async () => {
+    const handler = middy((incoming) => ({ received: incoming.body }))
+      .use(proxyResponse(quiet))
+      .use(stack.httpUrlencodeBodyParser())
+    const message = loadEvent('apigw-websocket/aws-lambda-go-message-default-route.json')
+    const result = (await handler(
+      { ...message, body: 'item=tea' },
+      lambdaContext(),
+    )) as unknown as ProxyResult
+    assertContract(result, 'websocket')
+    assert.is(result.statusCode, 415)
+  })
+
+  urlencoded(
+    'does not decode a VPC Lattice v1 base64 form (is_base64_encoded), which http-event-normalizer before it cures',
+    async () => {
+      const input = {
+        method: 'POST',
+        headers: { 'content-type': FORM },
+        body: new TextEncoder().encode('item=tea'),
+      }
+      const bare = middy((incoming) => ({ received: incoming.body }))
+        .use(proxyResponse(quiet))
+        .use(stack.httpUrlencodeBodyParser())
+      const failed = (await bare(event('lattice-v1', input), lambdaContext())) as unknown as ProxyResult
+      assertContract(failed, 'lattice-v1')
+      // The upstream behaviour, pinned: the base64 text of `item=tea` parsed as a form.
+      assert.is(failed.statusCode, 200)
+      assert.equal(JSON.parse(failed.body ?? ''), { received: { aXRlbT10ZWE: '' } })
+      const normalized = middy((incoming) => ({ received: incoming.body }))
+        .use(proxyResponse(quiet))
+        .use(stack.httpEventNormalizer())
+        .use(stack.httpUrlencodeBodyParser())
+      const result = (await normalized(event('lattice-v1', input), lambdaContext())) as unknown as ProxyResult
+      assertContract(result, 'lattice-v1')
+      assert.equal(JSON.parse(result.body ?? ''), { received: { item: 'tea' } })
+    },
+  )
+
+  urlencoded.run()
 
   // ---
   const serializer = suite(`${stack.name}: http-response-serializer`)
@@ -251,20 +451,35 @@ for (const stack of STACKS) {
   )
 
   router(
-    'answers a 500 that exposes nothing to an event the router cannot read (a WebSocket message)',
+    'answers a 500 that exposes nothing to the events it cannot read: VPC Lattice v2 and WebSocket',
     async () => {
-      const handler = middy(httpRouter(routes as never)).use(proxyResponse(quiet))
-      const result = await handler(eventFor('websocket') as never, lambdaContext())
-      assert.equal(
-        result,
-        expectedResult('websocket', {
-          statusCode: 500,
-          reason: 'Internal Server Error',
-          headers: JSON_TYPE,
-          body: JSON.stringify({ message: 'Internal Server Error' }),
-        }),
-      )
-      assertValid(result, 'websocket')
+      // It looks for the method of a "2.0" event in requestContext.http, which Lattice v2 lacks, and for
+      // `httpMethod` in a WebSocket event: it throws (Middy 7 "Unknown HTTP event format", Middy 5 a
+      // TypeError), and proxyResponse answers that as an unexposed 500.
+      const requests = [
+        ['lattice-v2', eventFor('lattice-v2')],
+        ['lattice-v2', withMethodAndPath('lattice-v2', 'GET', '/users')],
+        ['lattice-v2', event('lattice-v2', { method: 'GET', path: '/users' })],
+        ['websocket', eventFor('websocket')],
+        ['websocket', event('websocket')],
+      ] as const
+      for (const [door, request] of requests) {
+        const logs = capturingLogger()
+        const handler = middy(httpRouter(routes as never)).use(proxyResponse({ logger: logs.logger }))
+        const result = await handler(request as never, lambdaContext())
+        assert.equal(
+          result,
+          expectedResult(door, {
+            statusCode: 500,
+            reason: 'Internal Server Error',
+            headers: JSON_TYPE,
+            body: JSON.stringify({ message: 'Internal Server Error' }),
+          }),
+          door,
+        )
+        assertContract(result, door, door)
+        assert.match(JSON.stringify(logs.entries), /Unknown http event format|reading 'method'/i, door)
+      }
     },
   )
 

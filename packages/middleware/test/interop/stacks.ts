@@ -8,6 +8,10 @@ import httpCors7 from '@middy/http-cors'
 import httpCors5 from '@middy/http-cors-v5'
 import httpErrorHandler7 from '@middy/http-error-handler'
 import httpErrorHandler5 from '@middy/http-error-handler-v5'
+import httpEventNormalizer7 from '@middy/http-event-normalizer'
+import httpEventNormalizer5 from '@middy/http-event-normalizer-v5'
+import httpHeaderNormalizer7 from '@middy/http-header-normalizer'
+import httpHeaderNormalizer5 from '@middy/http-header-normalizer-v5'
 import httpJsonBodyParser7 from '@middy/http-json-body-parser'
 import httpJsonBodyParser5 from '@middy/http-json-body-parser-v5'
 import httpResponseSerializer7 from '@middy/http-response-serializer'
@@ -16,6 +20,8 @@ import httpRouter7 from '@middy/http-router'
 import httpRouter5 from '@middy/http-router-v5'
 import httpSecurityHeaders7 from '@middy/http-security-headers'
 import httpSecurityHeaders5 from '@middy/http-security-headers-v5'
+import httpUrlencodeBodyParser7 from '@middy/http-urlencode-body-parser'
+import httpUrlencodeBodyParser5 from '@middy/http-urlencode-body-parser-v5'
 import validator7 from '@middy/validator'
 import { transpileSchema as transpileSchema7 } from '@middy/validator/transpile'
 import validator5 from '@middy/validator-v5'
@@ -32,7 +38,10 @@ export type Stack = {
   middy: (handler: Handler) => Middyfied
   httpCors: (options?: Options) => object
   httpErrorHandler: (options?: Options) => object
+  httpEventNormalizer: () => object
+  httpHeaderNormalizer: (options?: Options) => object
   httpJsonBodyParser: (options?: Options) => object
+  httpUrlencodeBodyParser: (options?: Options) => object
   httpResponseSerializer: (options?: Options) => object
   httpRouter: (routes: readonly object[]) => Handler
   httpSecurityHeaders: (options?: Options) => object
@@ -47,6 +56,11 @@ export type Stack = {
   contentEncodingNeedsNode22: boolean
   /** The status http-json-body-parser gives malformed JSON: 415 in Middy 5, 422 from Middy 6 on. */
   malformedJsonStatus: number
+  /**
+   * Whether http-json-body-parser takes `disableContentTypeCheck` (Middy 6 on), which parses a body
+   * whatever its content type. Middy 5 has no such option and ignores it.
+   */
+  jsonParserSkipsContentType: boolean
   /** What http-cors adds besides the origin for one allowed origin: Middy 5 sends `Vary: Origin`. */
   corsVary: Record<string, string>
   /**
@@ -84,7 +98,10 @@ export const STACKS: Stack[] = [
     middy: middy7 as unknown as Stack['middy'],
     httpCors: httpCors7 as unknown as Stack['httpCors'],
     httpErrorHandler: httpErrorHandler7 as unknown as Stack['httpErrorHandler'],
+    httpEventNormalizer: httpEventNormalizer7 as unknown as Stack['httpEventNormalizer'],
+    httpHeaderNormalizer: httpHeaderNormalizer7 as unknown as Stack['httpHeaderNormalizer'],
     httpJsonBodyParser: httpJsonBodyParser7 as unknown as Stack['httpJsonBodyParser'],
+    httpUrlencodeBodyParser: httpUrlencodeBodyParser7 as unknown as Stack['httpUrlencodeBodyParser'],
     httpResponseSerializer: httpResponseSerializer7 as unknown as Stack['httpResponseSerializer'],
     httpRouter: httpRouter7 as unknown as Stack['httpRouter'],
     httpSecurityHeaders: httpSecurityHeaders7 as unknown as Stack['httpSecurityHeaders'],
@@ -96,6 +113,7 @@ export const STACKS: Stack[] = [
       >,
     contentEncodingNeedsNode22: true,
     malformedJsonStatus: 422,
+    jsonParserSkipsContentType: true,
     corsVary: {},
     securityHeaders: {
       ...SECURITY_HEADERS_COMMON,
@@ -162,7 +180,10 @@ export const STACKS: Stack[] = [
     middy: middy5 as unknown as Stack['middy'],
     httpCors: httpCors5 as unknown as Stack['httpCors'],
     httpErrorHandler: httpErrorHandler5 as unknown as Stack['httpErrorHandler'],
+    httpEventNormalizer: httpEventNormalizer5 as unknown as Stack['httpEventNormalizer'],
+    httpHeaderNormalizer: httpHeaderNormalizer5 as unknown as Stack['httpHeaderNormalizer'],
     httpJsonBodyParser: httpJsonBodyParser5 as unknown as Stack['httpJsonBodyParser'],
+    httpUrlencodeBodyParser: httpUrlencodeBodyParser5 as unknown as Stack['httpUrlencodeBodyParser'],
     httpResponseSerializer: httpResponseSerializer5 as unknown as Stack['httpResponseSerializer'],
     httpRouter: httpRouter5 as unknown as Stack['httpRouter'],
     httpSecurityHeaders: httpSecurityHeaders5 as unknown as Stack['httpSecurityHeaders'],
@@ -174,6 +195,7 @@ export const STACKS: Stack[] = [
       >,
     contentEncodingNeedsNode22: false,
     malformedJsonStatus: 415,
+    jsonParserSkipsContentType: false,
     corsVary: { Vary: 'Origin' },
     securityHeaders: {
       ...SECURITY_HEADERS_COMMON,
