@@ -93,6 +93,13 @@ const c8Bin = join(root, 'node_modules/c8/bin/c8.js')
 run('typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'])
 run('lint (biome)', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.'])
 
+// The gzipped bytes the default import adds to a handler bundle, bundled as `pnpm size` does, against
+// the budget in packages/bench/size-budget.json: size cannot drift back up unnoticed.
+run('size budget of the default import (packages/bench/size-budget.json)', process.execPath, [
+  join(root, 'packages/bench/scripts/run.mjs'),
+  'src/budget.ts',
+])
+
 // The SAM template of the examples, linted as AWS CloudFormation reads it (errors and warnings fail).
 const templateLint = 'template lint (cfn-lint packages/examples/template.yaml)'
 if (spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).error?.code === 'ENOENT') {

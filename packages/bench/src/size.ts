@@ -5,54 +5,35 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
-import { build, type Metafile } from 'esbuild'
+import type { Metafile } from 'esbuild'
+import {
+  type Bundle,
+  bundle as bundleInto,
+  DEFAULT_IMPORT,
+  handlerSource,
+  SUCCEEDS,
+  type Variant,
+} from './bundle.js'
 import { formatInt, formatPercent, formatRatio, median, spread, table, verdict } from './stats.js'
 
 const quick = process.argv.includes('--quick')
 // Quick mode (CI) spawns fewer processes but prints every figure.
 const coldRounds = quick ? 5 : 40
 
-const benchDir = fileURLToPath(new URL('..', import.meta.url))
 const buildDir = fileURLToPath(new URL('../.build/size/', import.meta.url))
 
 /** The issue's targets ("One contract, small core"). */
 const ADDED_GZIP_TARGET = 3 * 1024
 const COLD_START_TARGET = 1.25
 
-const jsonSerializer = `{
-    serializers: [{ regex: /^application\\/json$/, serializer: ({ body }) => JSON.stringify(body) }],
-    defaultContentType: 'application/json',
-  }`
-
-// The same minimal handler three ways; only the middleware differs. Each bundle builds its handler at
-// import time, as a Lambda module does, so the cold import figures include building the middleware.
-const handlerSource = (middleware: 'none' | 'middy' | 'proxy', body: string): string => {
-  const imports = {
-    none: '',
-    middy:
-      "import httpErrorHandler from '@middy/http-error-handler'\n" +
-      "import httpResponseSerializer from '@middy/http-response-serializer'\n",
-    proxy: "import { proxyResponse } from 'middy-proxy-response'\n",
-  }[middleware]
-  const use = {
-    none: '',
-    middy: `\n  .use(httpErrorHandler())\n  .use(httpResponseSerializer(${jsonSerializer}))`,
-    proxy: '.use(proxyResponse())',
-  }[middleware]
-  return `import middy from '@middy/core'\n${imports}export const handler = middy(${body})${use}\n`
-}
-
-const succeeds = 'async () => ({ ok: true })'
+const succeeds = SUCCEEDS
 // An unexposed error: both stacks answer 500; proxyResponse() needs a reason phrase, from node:http.
 const throws = "async () => { throw new Error('boom') }"
 
-type Variant = { name: string; label: string; source: string }
-
 const handlers: readonly Variant[] = [
-  { name: 'core', label: '@middy/core alone', source: handlerSource('none', succeeds) },
+  DEFAULT_IMPORT.core,
   { name: 'middy-http', label: '+ Middy HTTP stack', source: handlerSource('middy', succeeds) },
-  { name: 'proxy', label: '+ proxyResponse()', source: handlerSource('proxy', succeeds) },
+  DEFAULT_IMPORT.proxy,
 ]
 // Only for the cold start of a first invocation that throws.
 const failing: readonly Variant[] = [
@@ -73,38 +54,7 @@ const subpaths: readonly Variant[] = [
   },
 ]
 
-type Bundle = Variant & { path: string; minified: number; gzipped: number; metafile: Metafile }
-
-const bundle = async (variant: Variant): Promise<Bundle> => {
-  const entry = `${buildDir}${variant.name}.entry.mjs`
-  const outfile = `${buildDir}${variant.name}.bundle.mjs`
-  writeFileSync(entry, variant.source)
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    absWorkingDir: benchDir,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    // Bundles the TypeScript source of the middleware, as a published build would be bundled.
-    conditions: ['@middy-proxy-response/source'],
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  })
-  const output = result.outputFiles[0]
-  if (!output) throw new Error(`esbuild wrote nothing for ${variant.name}`)
-  writeFileSync(outfile, output.contents)
-  return {
-    ...variant,
-    path: outfile,
-    minified: output.contents.byteLength,
-    gzipped: gzipSync(output.contents, { level: 9 }).byteLength,
-    metafile: result.metafile,
-  }
-}
+const bundle = (variant: Variant): Promise<Bundle> => bundleInto(variant, buildDir)
 
 /** Minified bytes each package (or, for the middleware, each source file) puts in a bundle. */
 const breakdown = (metafile: Metafile): [string, number][] => {
