@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
+import { uvuArgs as uvuCommand } from './uvu.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7)
@@ -87,12 +88,17 @@ const run = (label, cmd, args, { env = {}, uvu = false } = {}) => {
   }
 }
 
-const tsx = ['--import', 'tsx', '--conditions=@middy-proxy-response/source']
-const uvuBin = join(root, 'node_modules/uvu/bin.js')
 const c8Bin = join(root, 'node_modules/c8/bin/c8.js')
 
 run('typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'])
 run('lint (biome)', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.'])
+
+// The gzipped bytes the default import adds to a handler bundle, bundled as `pnpm size` does, against
+// the budget in packages/bench/size-budget.json: size cannot drift back up unnoticed.
+run('size budget of the default import (packages/bench/size-budget.json)', process.execPath, [
+  join(root, 'packages/bench/scripts/run.mjs'),
+  'src/budget.ts',
+])
 
 // The SAM template of the examples, linted as AWS CloudFormation reads it (errors and warnings fail).
 const templateLint = 'template lint (cfn-lint packages/examples/template.yaml)'
@@ -134,7 +140,9 @@ for (const runtime of runtimes) {
   const major = runtime.major
   const files = unit.filter((f) => major >= 22 || !f.endsWith('.node22.test.ts'))
   const pattern = `^(${files.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`
-  const uvuArgs = [...tsx, uvuBin, '.', pattern]
+  // One process per runtime, with scripts/uvu-guard.mjs preloaded: a file that leaks an unhandled
+  // rejection or an uncaught exception is one more failure in uvu's count, and the others still run.
+  const uvuArgs = uvuCommand('.', pattern)
   if (runtime.coverage) {
     run(
       `unit suites on ${runtime.name}, with coverage`,
@@ -165,7 +173,7 @@ if (e2e.length > 0) {
   const pattern = `^(${e2e.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`
   const node22 = runtimes.find((runtime) => runtime.name === 'node 22')
   if (node22) {
-    run('end-to-end suites on node 22', node22.bin, [...tsx, uvuBin, '.', pattern], {
+    run('end-to-end suites on node 22', node22.bin, uvuCommand('.', pattern), {
       uvu: true,
       env: { PATH: `${dirname(node22.bin)}:${process.env.PATH}` },
     })
@@ -173,7 +181,7 @@ if (e2e.length > 0) {
     run(
       `end-to-end suites on node ${process.version} (no node 22 runtime here)`,
       process.execPath,
-      [...tsx, uvuBin, '.', pattern],
+      uvuCommand('.', pattern),
       { uvu: true },
     )
   } else {

@@ -37,8 +37,9 @@ await build({
   platform: 'node',
   target: 'node20',
   conditions: ['@middy-proxy-response/source'],
-  // Middy runs as published; esbuild is a native binary that cannot be bundled.
-  external: ['@middy/*', 'esbuild'],
+  // Middy runs as published; esbuild is a native binary that cannot be bundled, and typescript (the size
+  // report's transpiler) is loaded as installed.
+  external: ['@middy/*', 'esbuild', 'typescript'],
   sourcemap: 'linked',
   logLevel: 'warning',
 })

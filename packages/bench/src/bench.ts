@@ -162,14 +162,14 @@ const verify = async (cells: readonly Cell[]): Promise<void> => {
 
 type StringifyCount = { calls: number; large: number }
 
-/** The issue's targets ("One contract, small core"): proxyResponse()/Middy's HTTP stack, at most. */
+/** Issue 17's figures ("Lean core", warm, on Node 24): proxyResponse()/Middy's HTTP stack, at most. */
 const TARGETS: Readonly<Record<string, number>> = {
   valid: 1.25,
   'object-1kb': 1,
   error: 1,
   'binary-64kb': 1,
   'json-1mb': 1,
-  'headers-30-cookies-5': 2,
+  'headers-30-cookies-5': 2.5,
 }
 
 /**
@@ -330,7 +330,7 @@ const main = async (): Promise<void> => {
   console.log('')
 
   console.log(
-    `Targets${quick ? ' (a quick run: few, short samples; a missed target is a figure, not a failure)' : ''}`,
+    `Targets (issue 17)${quick ? ' (a quick run: few, short samples; a missed target is a figure, not a failure)' : ''}`,
   )
   for (const shape of shapes.filter((s) => !s.extra)) {
     const ratio = pairedRatio(find(shape.name, 'proxy'), find(shape.name, 'middy'))
