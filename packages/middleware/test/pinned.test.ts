@@ -10,14 +10,14 @@ import middy5 from '@middy/core-v5'
 import createError from 'http-errors'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { FRONT_DOORS, type FrontDoor, proxyResponse } from '../src/index.js'
+import { proxyResponse } from '../src/index.js'
 import { context, eventFor, fixture, invoke } from './helpers.js'
-import { assertContract, decodedBody } from './oracle/contract.js'
+import { assertContract, DOORS, decodedBody, type ProxyDoor } from './oracle/contract.js'
 
 type Result = Record<string, unknown>
 
 /** What `frontDoor` receives from a handler returning `value`, which the oracle must accept. */
-const answer = async (frontDoor: FrontDoor, value: () => unknown): Promise<Result> => {
+const answer = async (frontDoor: ProxyDoor, value: () => unknown): Promise<Result> => {
   const result = (await invoke(value, eventFor(frontDoor))) as Result
   assertContract(result, frontDoor, frontDoor)
   return result
@@ -82,7 +82,7 @@ const emptyBodies: Array<[string, () => unknown]> = [
 ]
 
 bytes('sends an empty Buffer or an empty stream as an empty body not flagged base64', async () => {
-  for (const frontDoor of FRONT_DOORS) {
+  for (const frontDoor of DOORS) {
     for (const [name, value] of emptyBodies) {
       const result = await answer(frontDoor, value)
       const label = `${name} on ${frontDoor}`
@@ -95,7 +95,7 @@ bytes('sends an empty Buffer or an empty stream as an empty body not flagged bas
 
 bytes('sends a Buffer body as base64 even under a text content type', async () => {
   const text = 'héllo, wörld: {"a":1}'
-  for (const frontDoor of FRONT_DOORS) {
+  for (const frontDoor of DOORS) {
     for (const type of ['text/plain; charset=utf-8', 'application/json', 'text/html']) {
       const result = await answer(frontDoor, () => ({
         statusCode: 200,
@@ -133,7 +133,7 @@ const silentServer = async (): Promise<{ url: string; close: () => void }> => {
 timeouts('is a 500 that shows nothing, not a 504: the timeout of fetch', async () => {
   const upstream = await silentServer()
   try {
-    for (const frontDoor of FRONT_DOORS) {
+    for (const frontDoor of DOORS) {
       let caught: unknown
       const result = await answer(frontDoor, async () => {
         try {
@@ -176,7 +176,7 @@ const withOnError = (
     .onError(setResponse)
 
 others('gets the error body when it is a 400 without one', async () => {
-  for (const frontDoor of FRONT_DOORS) {
+  for (const frontDoor of DOORS) {
     for (const set of [{ statusCode: 400 }, { statusCode: 400, body: '' }, { statusCode: 400, body: null }]) {
       const handler = withOnError(
         () => {
@@ -199,7 +199,7 @@ others('gets the error body when it is a 400 without one', async () => {
 others('answers a rejecting promise it set as the error the handler threw', async () => {
   // The rejection is a failure of the other middleware: what is answered is the handler's error,
   // as when nothing had been set (and the rejection's message is never shown).
-  for (const frontDoor of FRONT_DOORS) {
+  for (const frontDoor of DOORS) {
     const thrown = () => {
       throw createError(409, 'Order 42 is paid already')
     }

@@ -5,7 +5,7 @@
 // upstream shows.
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
-import { FRONT_DOORS, type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { FRONT_DOORS, type ProxyResult, proxyResponse } from 'middy-proxy-response'
 import { event } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
