@@ -1,5 +1,6 @@
 // The `middy-proxy-response/testing` subpath: its event builders against the published sample events,
 // its Lambda context, and `invoke`, used as a user's tests use it (no cast on any result).
+import { deepStrictEqual } from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import middy from '@middy/core'
 import type { Context } from 'aws-lambda'
@@ -14,6 +15,7 @@ import {
   lambdaContext,
   type ProxyResult,
   type RestResult,
+  FRONT_DOORS as TESTING_FRONT_DOORS,
 } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -607,20 +609,20 @@ Invoke('takes the front door from the options: typed for it, checked against it'
   }
 })
 
-Invoke('refuses an event that is not HTTP, without calling the handler', async () => {
-  let called = false
-  const handler = async () => {
-    called = true
-  }
-  try {
-    await invoke(handler, fixture<Record<string, unknown>>('sqs/powertools-ts-two-records'))
-    assert.unreachable('invoke should reject')
-  } catch (error) {
-    assert.match(String(error), /this event is not an HTTP event/)
-    assert.match(String(error), /Call the handler directly/)
-  }
-  assert.is(called, false)
-})
+Invoke(
+  'refuses an event that is not HTTP when neither the options nor the middleware name a front door',
+  async () => {
+    for (const handler of [async () => 'ok', returning(() => 'ok')]) {
+      try {
+        await invoke(handler, fixture<Record<string, unknown>>('sqs/powertools-ts-two-records'))
+        assert.unreachable('invoke should reject')
+      } catch (error) {
+        assert.match(String(error), /this event is not an HTTP event/)
+        assert.match(String(error), /Call the handler directly/)
+      }
+    }
+  },
+)
 
 Invoke('refuses a built event changed into the shape of another front door', async () => {
   const changed = { ...events.alb(), multiValueHeaders: { accept: ['*/*'] } }
@@ -671,3 +673,230 @@ Invoke('a Middy handler typed for an event takes the builder of that event', asy
 })
 
 Invoke.run()
+
+// ---
+
+const Brand = suite('the front-door brand of a built event')
+
+/** Every builder, and the variants of those whose events differ in shape. */
+const everyBuilt = (): Array<[string, object]> => [
+  ...FRONT_DOORS.map((door): [string, object] => [door, event(door, everything)]),
+  ['websocket CONNECT', events.websocket({ eventType: 'CONNECT' })],
+  ['websocket DISCONNECT', events.websocket({ eventType: 'DISCONNECT' })],
+  ['rest, bare', events.rest()],
+  ['http-v2, bare', events.httpV2()],
+]
+
+Brand('stays out of JSON and deep equality: every built event deep-equals its JSON copy', () => {
+  for (const [name, built] of everyBuilt()) {
+    deepStrictEqual(JSON.parse(JSON.stringify(built)), built, name)
+    assert.ok(!Object.keys(built).some((key) => key.includes('frontDoor')), name)
+    deepStrictEqual({ ...built }, built, name)
+  }
+})
+
+Brand('is still read by invoke: an event changed in place into another shape is refused', async () => {
+  const changed = Object.assign(events.alb(), { multiValueHeaders: { accept: ['*/*'] } })
+  try {
+    await invoke(
+      returning(() => 'ok'),
+      changed,
+    )
+    assert.unreachable('invoke should reject')
+  } catch (error) {
+    assert.match(String(error), /made by events\.alb\(\) but now has the shape of a alb-multi-value event/)
+  }
+})
+
+Brand(
+  'survives a shallow copy through its requestContext; a copy without it is told by its shape',
+  async () => {
+    const copy = { ...events.rest({ path: '/a' }), path: '/b' }
+    const res = await invoke(
+      returning(() => 'ok'),
+      copy,
+    )
+    assert.is(res.frontDoor, 'rest')
+    // A JSON copy keeps nothing of the brand: invoke tells its front door by its shape, as for a fixture.
+    const json = { ...JSON.parse(JSON.stringify(events.alb())), multiValueHeaders: { accept: ['*/*'] } }
+    const told = await invoke(
+      returning(() => 'ok'),
+      json,
+    )
+    assert.is(told.frontDoor, 'alb-multi-value')
+    assert.equal(
+      told.result.multiValueHeaders?.['Content-Type'] ?? told.result.multiValueHeaders?.['content-type'],
+      ['text/plain; charset=utf-8'],
+    )
+    // VPC Lattice v1 has no requestContext: a copy of its event is told by its shape.
+    const lattice = await invoke(
+      returning(() => 'ok'),
+      { ...events.latticeV1(), raw_path: '/b' },
+    )
+    assert.is(lattice.frontDoor, 'lattice-v1')
+  },
+)
+
+Brand.run()
+
+// ---
+
+const Doors = suite('FRONT_DOORS and event(), to run one test through every front door')
+
+Doors("/testing's FRONT_DOORS is the package's, and event(door) builds each one's event", async () => {
+  assert.is(TESTING_FRONT_DOORS, FRONT_DOORS)
+  const seen: string[] = []
+  for (const door of TESTING_FRONT_DOORS) {
+    const res = await invoke(
+      returning(() => ({ ok: true })),
+      event(door, { path: '/health' }),
+    )
+    assert.is(res.frontDoor, door)
+    assert.equal(res.json(), { ok: true }, door)
+    seen.push(res.frontDoor)
+  }
+  assert.equal(seen, [...FRONT_DOORS])
+  // @ts-expect-error not a front door
+  assert.throws(() => event('apigw'), /Unknown front door: "apigw"; one of: rest, http-v1, /)
+})
+
+Doors.run()
+
+// ---
+
+const Told = suite('invoke and the front door the middleware answers')
+
+/** A handler behind proxyResponse() with a fixed front door. */
+const fixedTo = (frontDoor: FrontDoor) =>
+  middy(async () => ({ id: '1' })).use(proxyResponse({ frontDoor, logger: false }))
+
+Told(
+  'checks the result of an event that is not HTTP against the fixed frontDoor the middleware tells',
+  async () => {
+    const res = await invoke(
+      fixedTo('alb'),
+      fixture<Record<string, unknown>>('sqs/powertools-ts-two-records'),
+    )
+    assert.is(res.frontDoor, 'alb')
+    assert.is(res.result.statusDescription, '200 OK')
+    assert.equal(res.json(), { id: '1' })
+  },
+)
+
+Told(
+  'says which front door a fixed middleware answered when the event is another one, and what to pass',
+  async () => {
+    try {
+      await invoke(fixedTo('alb'), events.rest())
+      assert.unreachable('invoke should reject')
+    } catch (error) {
+      assert.instance(error, InvalidProxyResultError)
+      assert.match(
+        String(error),
+        '\nproxyResponse() answered as the Application Load Balancer (alb), the frontDoor it was given, whatever ' +
+          "the event: pass { frontDoor: 'alb' } to invoke, or build the event with events.alb().",
+      )
+    }
+    try {
+      await invoke(fixedTo('alb'), events.alb(), { frontDoor: 'rest' })
+      assert.unreachable('invoke should reject')
+    } catch (error) {
+      assert.match(String(error), "pass { frontDoor: 'alb' } to invoke instead of { frontDoor: 'rest' }")
+    }
+    // Through every pair of front doors: passing the middleware's front door always works, and when the
+    // result does not fit the event's front door, the error names the middleware's.
+    let refused = 0
+    for (const fixed of FRONT_DOORS) {
+      for (const door of FRONT_DOORS) {
+        const res = await invoke(fixedTo(fixed), event(door), { frontDoor: fixed })
+        assert.is(res.frontDoor, fixed)
+        const error = await invoke(fixedTo(fixed), event(door)).then(
+          () => undefined,
+          (reason: unknown) => reason,
+        )
+        if (error === undefined) continue
+        assert.instance(error, InvalidProxyResultError)
+        assert.ok(
+          String(error).includes(`pass { frontDoor: '${fixed}' } to invoke`),
+          `${fixed} answering ${door}`,
+        )
+        refused += 1
+      }
+    }
+    assert.ok(refused > FRONT_DOORS.length, String(refused))
+  },
+)
+
+Told("takes the outermost middleware's word when handlers are nested, as a router's routes are", async () => {
+  const inner = middy(async () => ({ id: '1' })).use(proxyResponse({ logger: false }))
+  const outer = middy(async (request: unknown, context: Context) => inner(request, context)).use(
+    proxyResponse({ frontDoor: 'alb', logger: false }),
+  )
+  try {
+    await invoke(outer, events.rest())
+    assert.unreachable('invoke should reject')
+  } catch (error) {
+    assert.match(String(error), 'answered as the Application Load Balancer (alb), the frontDoor it was given')
+  }
+})
+
+Told('says when proxyResponse() did not run, or took the event for one that is not HTTP', async () => {
+  try {
+    await invoke(control, events.rest())
+    assert.unreachable('invoke should reject')
+  } catch (error) {
+    assert.match(
+      String(error),
+      '\nproxyResponse() did not run in this invocation: the handler is not wrapped with it',
+    )
+  }
+  try {
+    await invoke(
+      returning(() => 'ok'),
+      fixture<Record<string, unknown>>('sqs/powertools-ts-two-records'),
+      { frontDoor: 'alb' },
+    )
+    assert.unreachable('invoke should reject')
+  } catch (error) {
+    assert.match(
+      String(error),
+      "proxyResponse() took the event for one that is not HTTP and passed the result through untouched: give it { frontDoor: 'alb' } too",
+    )
+  }
+  try {
+    await invoke(
+      returning(() => 'ok'),
+      events.rest(),
+      { frontDoor: 'alb' },
+    )
+    assert.unreachable('invoke should reject')
+  } catch (error) {
+    assert.match(
+      String(error),
+      "answered as the API Gateway REST API (rest), the front door of the event: drop { frontDoor: 'alb' }",
+    )
+  }
+})
+
+Told("keeps the caller's context fields, and a probe of their own is told too", async () => {
+  const PROBE = Symbol.for('middy-proxy-response.probe')
+  const told: unknown[] = []
+  const seen: string[] = []
+  const handler = middy(async (_event: unknown, context: Context) => {
+    seen.push(context.functionName, context.awsRequestId)
+    return 'ok'
+  }).use(proxyResponse({ frontDoor: 'alb', logger: false }))
+  const context = {
+    functionName: 'orders',
+    awsRequestId: 'req-1',
+    [PROBE]: (report: unknown) => told.push(report),
+  }
+  const res = await invoke(handler, fixture<Record<string, unknown>>('sqs/powertools-ts-two-records'), {
+    context,
+  })
+  assert.is(res.frontDoor, 'alb')
+  assert.equal(seen, ['orders', 'req-1'])
+  assert.equal(told, [{ frontDoor: 'alb', fixed: true }])
+})
+
+Told.run()

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ts from 'typescript'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -63,6 +64,7 @@ pkg('builds ESM with declarations, a main entry, a streaming entry and a testing
     assert.equal(Object.keys(streaming).sort(), ['default', 'proxyResponse'])
     const testing = (await import(join(out, 'testing/index.js'))) as Record<string, unknown>
     assert.equal(Object.keys(testing).sort(), [
+      'FRONT_DOORS',
       'InvalidProxyResultError',
       'detectFrontDoor',
       'event',
@@ -71,7 +73,39 @@ pkg('builds ESM with declarations, a main entry, a streaming entry and a testing
       'lambdaContext',
       'validateProxyResult',
     ])
+    assert.is(testing.FRONT_DOORS, main.FRONT_DOORS)
     assert.match(readFileSync(join(out, 'types.d.ts'), 'utf8'), /@default 'warn-once'/)
+
+    // The event types of the front doors @types/aws-lambda lacks are the main entry's too, as types only
+    // (the run-time exports above are unchanged), and its declarations compile without @types/aws-lambda.
+    const program = ts.createProgram([join(out, 'index.d.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ['node'],
+    })
+    const checker = program.getTypeChecker()
+    const entry = program.getSourceFile(join(out, 'index.d.ts'))
+    const symbol = entry && checker.getSymbolAtLocation(entry)
+    const types = symbol ? checker.getExportsOfModule(symbol).map((exported) => exported.name) : []
+    for (const name of ['VpcLatticeEvent', 'VpcLatticeEventV2', 'WebSocketApiEvent']) {
+      assert.ok(types.includes(name), `${name} is exported from the main entry`)
+    }
+    assert.equal(
+      program
+        .getSourceFiles()
+        .filter((file) => file.fileName.includes('aws-lambda'))
+        .map((file) => file.fileName),
+      [],
+    )
+    assert.equal(
+      ts
+        .getPreEmitDiagnostics(program)
+        .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+      [],
+    )
   } finally {
     rmSync(out, { recursive: true, force: true })
   }

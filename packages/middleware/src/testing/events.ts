@@ -1,88 +1,44 @@
 // Event builders: one per front door, each making an event shaped like the published sample events of
 // that front door (fixtures/events), which `detectFrontDoor` tells as that door. Each event carries its
-// front door twice: in its type, so that `invoke` can type the result, and as a symbol-keyed property,
-// so that `invoke` can notice an event that was changed into another front door's shape.
+// front door twice: in its type, so that `invoke` can type the result, and as a non-enumerable
+// symbol-keyed property on the event and on its `requestContext`, so that `invoke` can notice an event
+// that was changed into another front door's shape, even through a shallow copy (`{ ...event }` copies
+// the `requestContext` object itself), while JSON, `Object.keys` and deep equality never see it.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type {
   ALBEvent,
   APIGatewayProxyEvent,
+  APIGatewayProxyEventBase,
   APIGatewayProxyEventV2,
-  APIGatewayProxyWebsocketEventV2,
+  APIGatewayProxyEventV2WithIAMAuthorizer,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyWithCognitoAuthorizerEvent,
+  APIGatewayProxyWithLambdaAuthorizerEvent,
   LambdaFunctionURLEvent,
+  LambdaFunctionURLEventWithIAMAuthorizer,
 } from 'aws-lambda'
+import type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from '../event-types.js'
 import type { FrontDoor } from '../types.js'
+
+export type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from '../event-types.js'
 
 /**
  * The key of the front-door brand. `Symbol.for`, so that two copies of the package (the source and the
- * build, say) agree on it. Symbol keys stay out of `JSON.stringify`, `Object.keys` and deep equality.
+ * build, say) agree on it.
  */
 export const frontDoorBrand: unique symbol = Symbol.for('middy-proxy-response/testing.frontDoor')
 
 /**
  * The front door an event was built for, at the type level. `invoke` reads it to type the result as
- * that front door's (`ResultOf<D>`).
+ * that front door's (`ResultOf<D>`). At run time it is a non-enumerable property of the event and of
+ * its `requestContext`: `JSON.stringify`, `Object.keys` and deep equality leave it out, and a shallow
+ * copy (`{ ...event, path: '/x' }`) keeps it through the `requestContext` it shares.
  *
  * @example
  * const alb: ALBEvent & Branded<'alb'> = events.alb()
  */
 export type Branded<D extends FrontDoor> = { readonly [frontDoorBrand]: D }
-
-/**
- * A VPC Lattice event, structure v1: snake_case keys and no `requestContext`. `@types/aws-lambda` has
- * no VPC Lattice types.
- *
- * @example
- * const handler = async (event: VpcLatticeEvent) => event.raw_path
- */
-export type VpcLatticeEvent = {
-  raw_path: string
-  method: string
-  /** One string per header; several values are joined with commas. */
-  headers: Record<string, string | undefined>
-  query_string_parameters: Record<string, string | undefined>
-  body: string
-  is_base64_encoded: boolean
-}
-
-/**
- * A VPC Lattice event, structure v2 (`version: '2.0'`, `requestContext.serviceNetworkArn`).
- *
- * @example
- * const handler = async (event: VpcLatticeEventV2) => event.requestContext.serviceArn
- */
-export type VpcLatticeEventV2 = {
-  version: '2.0'
-  path: string
-  method: string
-  /**
-   * Every header as a list of values, as AWS documents the v2 structure (the one published sample,
-   * older, has plain strings: handlers should accept both).
-   */
-  headers: Record<string, string[] | string | undefined>
-  queryStringParameters: Record<string, string[] | string | undefined>
-  body: string
-  isBase64Encoded: boolean
-  requestContext: {
-    serviceNetworkArn: string
-    serviceArn: string
-    targetGroupArn: string
-    identity: Record<string, string | undefined>
-    region: string
-    /** Microseconds since the epoch, as a string. */
-    timeEpoch: string
-  }
-}
-
-/**
- * An API Gateway WebSocket event: `APIGatewayProxyWebsocketEventV2` with the headers `$connect` carries.
- *
- * @example
- * const handler = async (event: WebSocketApiEvent) => event.headers?.['Sec-WebSocket-Protocol']
- */
-export type WebSocketApiEvent = APIGatewayProxyWebsocketEventV2 & {
-  headers?: Record<string, string | undefined>
-  multiValueHeaders?: Record<string, string[] | undefined>
-}
 
 /** What `events.rest()` makes. @example const event: RestEvent = events.rest() */
 export type RestEvent = APIGatewayProxyEvent & Branded<'rest'>
@@ -145,9 +101,13 @@ export type BodyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | nu
  * events.httpV2({ method: 'POST', path: '/orders?dry-run=1', headers: { 'x-id': '7' }, body: { item: 'tea' } })
  */
 export type RequestInput = {
-  /** @default 'GET' */
+  /** @default 'GET' (or the method of an HTTP API's `routeKey`) */
   method?: string | undefined
-  /** The path, optionally with a query string (`/orders?limit=2`), merged with `query`. @default '/' */
+  /**
+   * The path, optionally with a query string (`/orders?limit=2`), merged with `query`; as the event
+   * carries it (API Gateway leaves a REST API's path percent-encoded and decodes an HTTP API's).
+   * @default '/', or the route template filled with `pathParameters`
+   */
   path?: string | undefined
   /** Query parameters; an array gives the parameter several times. */
   query?: Record<string, string | readonly string[]> | undefined
@@ -160,24 +120,157 @@ export type RequestInput = {
   sourceIp?: string | undefined
 }
 
-/** What `events.rest()` and `events.httpV1()` take. @example events.rest({ resource: '/orders/{id}', path: '/orders/1', pathParameters: { id: '1' } }) */
+/**
+ * A JWT that API Gateway checked: a Cognito user pool authorizer on a REST API
+ * (`requestContext.authorizer.claims`), a JWT authorizer on an HTTP API (`authorizer.claims` and
+ * `scopes` with payload 1.0, `authorizer.jwt` with 2.0). API Gateway passes every claim as a string:
+ * a number or boolean as its text, a list as `[a b]`.
+ *
+ * @example
+ * events.httpV2({ authorizer: { jwt: { claims: { sub: 'user-1', 'cognito:groups': ['admin'] }, scopes: ['orders:read'] } } })
+ */
+export type JwtAuthorizerInput = {
+  /**
+   * The token's claims, exactly these (rendered as strings).
+   * @default `sub`, `iss`, `aud`, `iat` and `exp` of a token issued now, valid for an hour
+   */
+  claims?: Record<string, string | number | boolean | readonly string[]> | undefined
+  /**
+   * The access token's scopes: its `scope` claim (added to the claims unless they have one) and, on an
+   * HTTP API, `scopes`.
+   * @default none: `scopes: null`, as for a route without authorization scopes
+   */
+  scopes?: readonly string[] | undefined
+}
+
+/**
+ * What a Lambda authorizer allowed: its `principalId` and `context`. On a REST API, an HTTP API with
+ * payload 1.0 and a WebSocket API they are fields of `requestContext.authorizer`, with
+ * `integrationLatency`, each context value turned into a string (API Gateway refuses a context that
+ * holds an object or a list); with payload 2.0, `authorizer.lambda` is the context as it is, and there
+ * is no `principalId`.
+ *
+ * @example
+ * events.rest({ authorizer: { lambda: { principalId: 'user-1', context: { tenant: 't-1', admin: true } } } })
+ */
+export type LambdaAuthorizerInput = {
+  /** @default 'test-user' */
+  principalId?: string | undefined
+  context?: Record<string, string | number | boolean | null> | undefined
+}
+
+/**
+ * The IAM caller of a request signed with SigV4 (authorization `AWS_IAM`): `requestContext.authorizer.iam`
+ * on an HTTP API with payload 2.0 and a function URL; the fields of `requestContext.identity` (`caller`
+ * for `callerId`, `user` for `userId`) on a REST API, an HTTP API with payload 1.0 and a WebSocket API.
+ *
+ * @example
+ * events.functionUrl({ authorizer: { iam: { userArn: 'arn:aws:iam::111122223333:user/ada' } } })
+ */
+export type IamAuthorizerInput = {
+  /** @default 'ASIAIOSFODNN7EXAMPLE' */
+  accessKey?: string | undefined
+  /** @default '123456789012' */
+  accountId?: string | undefined
+  /** @default 'AIDACKCEVSQ6C2EXAMPLE' */
+  callerId?: string | undefined
+  /** @default null */
+  principalOrgId?: string | undefined
+  /** @default 'arn:aws:iam::123456789012:user/test-user' */
+  userArn?: string | undefined
+  /** @default the `callerId` */
+  userId?: string | undefined
+}
+
+/**
+ * The authorizer that let the request through: one of a JWT, a Lambda authorizer or IAM. Each front
+ * door takes those it has: REST APIs and HTTP APIs all three (a REST API's JWT is a Cognito user pool
+ * authorizer's), WebSocket APIs `lambda` and `iam`, function URLs `iam` only; ALBs and VPC Lattice
+ * have none (give an ALB's `x-amzn-oidc-*` headers in `headers`, VPC Lattice v2's caller in `identity`).
+ *
+ * @example
+ * const authorizer: AuthorizerInput = { jwt: { claims: { sub: 'user-1' } } }
+ */
+export type AuthorizerInput =
+  | { jwt: JwtAuthorizerInput; lambda?: undefined; iam?: undefined }
+  | { lambda: LambdaAuthorizerInput; jwt?: undefined; iam?: undefined }
+  | { iam: IamAuthorizerInput; jwt?: undefined; lambda?: undefined }
+
+/**
+ * What `events.rest()` and `events.httpV1()` take. With a `resource` template, give the `path` (the
+ * `pathParameters` are read from it, a greedy `{proxy+}` taking the rest of the path) or the
+ * `pathParameters` (the path is the template filled with them).
+ *
+ * @example
+ * events.rest({ resource: '/orders/{id}', path: '/orders/42' }) // pathParameters: { id: '42' }
+ */
 export type RestInput = RequestInput & {
-  /** The resource (route template), such as `/orders/{id}`. @default the path */
+  /** The resource (route template), such as `/orders/{id}` or `/files/{proxy+}`. @default the path */
   resource?: string | undefined
+  /** @default read from the path, after the resource; `null` without parameters */
   pathParameters?: Record<string, string> | undefined
   stageVariables?: Record<string, string> | undefined
   /** @default 'dev' for a REST API, '$default' for an HTTP API */
   stage?: string | undefined
+  authorizer?: AuthorizerInput | undefined
 }
 
-/** What `events.httpV2()` takes. @example events.httpV2({ routeKey: 'GET /orders/{id}', path: '/orders/1', pathParameters: { id: '1' } }) */
+/**
+ * What `events.httpV2()` takes. With a `routeKey` such as `GET /orders/{id}`, give the `path` (the
+ * `pathParameters` are read from it) or the `pathParameters` (the path is the route filled with them);
+ * the method defaults to the route's.
+ *
+ * @example
+ * events.httpV2({ routeKey: 'GET /orders/{id}', path: '/orders/42' }) // pathParameters: { id: '42' }
+ */
 export type HttpV2Input = RequestInput & {
-  /** @default '$default' */
+  /** `METHOD /path` (`ANY` for any method), or `$default`. @default '$default' */
   routeKey?: string | undefined
+  /** @default read from the path, after the route; none without parameters */
   pathParameters?: Record<string, string> | undefined
   stageVariables?: Record<string, string> | undefined
   /** With a stage other than `$default`, `rawPath` starts with `/<stage>`. @default '$default' */
   stage?: string | undefined
+  authorizer?: AuthorizerInput | undefined
+}
+
+/**
+ * What `events.functionUrl()` takes: a function URL with `AuthType: AWS_IAM` has an `iam` authorizer.
+ *
+ * @example
+ * events.functionUrl({ authorizer: { iam: { accountId: '111122223333' } } })
+ */
+export type FunctionUrlInput = RequestInput & {
+  authorizer?: { iam: IamAuthorizerInput } | undefined
+}
+
+/**
+ * What `events.latticeV2()` takes. VPC Lattice has no authorizer: its `requestContext.identity` says
+ * who called.
+ *
+ * @example
+ * events.latticeV2({ identity: { principal: 'arn:aws:sts::123456789012:assumed-role/orders/session-1' } })
+ */
+export type LatticeV2Input = RequestInput & {
+  /**
+   * Fields of `requestContext.identity`, over `sourceVpcArn` and `type`. `type` is `AWS_IAM` when a
+   * `principal` is given (the service network's auth policy checked a signed request), else `NONE`.
+   */
+  identity?:
+    | {
+        sourceVpcArn?: string | undefined
+        type?: 'AWS_IAM' | 'NONE' | undefined
+        /** The IAM ARN of the caller. */
+        principal?: string | undefined
+        principalOrgID?: string | undefined
+        sessionName?: string | undefined
+        x509IssuerOu?: string | undefined
+        x509SanDns?: string | undefined
+        x509SanNameCn?: string | undefined
+        x509SanUri?: string | undefined
+        x509SubjectCn?: string | undefined
+      }
+    | undefined
 }
 
 /** What `events.websocket()` takes. @example events.websocket({ eventType: 'CONNECT', query: { token: 'abc' } }) */
@@ -189,6 +282,11 @@ export type WebSocketInput = Omit<RequestInput, 'method' | 'path'> & {
   connectionId?: string | undefined
   /** @default 'dev' */
   stage?: string | undefined
+  /** The `$connect` route's authorizer, which API Gateway passes on every event of the connection. */
+  authorizer?:
+    | { lambda: LambdaAuthorizerInput; iam?: undefined }
+    | { iam: IamAuthorizerInput; lambda?: undefined }
+    | undefined
 }
 
 /**
@@ -201,13 +299,20 @@ export type InputOf<D extends FrontDoor> = {
   rest: RestInput
   'http-v1': RestInput
   'http-v2': HttpV2Input
-  'function-url': RequestInput
+  'function-url': FunctionUrlInput
   alb: RequestInput
   'alb-multi-value': RequestInput
   'lattice-v1': RequestInput
-  'lattice-v2': RequestInput
+  'lattice-v2': LatticeV2Input
   websocket: WebSocketInput
 }[D]
+
+// The event types of a request with an authorizer, as @types/aws-lambda names them, so that a handler
+// typed for its authorizer takes the event.
+type AuthorizerContext = Record<string, string | number | boolean | null>
+type WithLambda<C extends AuthorizerContext> = { lambda: { principalId?: string | undefined; context?: C } }
+type WithJwt = { jwt: JwtAuthorizerInput }
+type HttpV1Jwt = APIGatewayProxyEventBase<{ claims: Record<string, string>; scopes: string[] | null }>
 
 // --- shared pieces
 
@@ -366,8 +471,154 @@ const request = (input: RequestInput, style: Style): Request => {
 const encodedQuery = (query: Pairs): Pairs =>
   query.map(([name, values]) => [encode(name), values.map((value) => encode(value))])
 
-const brand = <E extends object, D extends FrontDoor>(door: D, event: E): E & Branded<D> =>
-  Object.assign(event, { [frontDoorBrand]: door })
+const brand = <E extends object, D extends FrontDoor>(door: D, event: E): E & Branded<D> => {
+  const mark = { value: door, configurable: true }
+  const context: unknown = (event as { requestContext?: unknown }).requestContext
+  if (typeof context === 'object' && context !== null) Object.defineProperty(context, frontDoorBrand, mark)
+  return Object.defineProperty(event, frontDoorBrand, mark) as E & Branded<D>
+}
+
+// --- routes: path parameters from a template (`/orders/{id}`, `/files/{proxy+}`)
+
+const PLACEHOLDER = /^\{([^{}+]+)(\+?)\}$/
+
+/** The parameters of `path` under `template`, or `undefined` when the route does not match it. */
+const match = (template: string, path: string): Record<string, string> | undefined => {
+  const want = template.split('/')
+  const got = path.split('/')
+  const params: Record<string, string> = {}
+  for (const [i, part] of want.entries()) {
+    const [, name, greedy] = PLACEHOLDER.exec(part) ?? []
+    const value = greedy ? got.slice(i).join('/') : got[i]
+    if (name === undefined ? value !== part : !value) return undefined
+    if (name !== undefined) params[name] = value as string
+    if (greedy) return i === want.length - 1 ? params : undefined
+  }
+  return want.length === got.length ? params : undefined
+}
+
+/**
+ * The path and path parameters of a request to the route `template`: read from the path given, or the
+ * path made from the parameters given. `undefined` parameters for a template without any.
+ */
+const route = (
+  builder: string,
+  what: 'resource' | 'route',
+  template: string | undefined,
+  input: { path?: string | undefined; pathParameters?: Record<string, string> | undefined },
+): { path: string | undefined; params: Record<string, string> | undefined } => {
+  if (template === undefined || !template.includes('{'))
+    return { path: input.path, params: input.pathParameters }
+  const given = input.pathParameters
+  if (input.path === undefined) {
+    if (given === undefined) {
+      throw new TypeError(
+        `${builder}(): give the path of a request to the ${what} ${template}, or its pathParameters.`,
+      )
+    }
+    const path = template
+      .split('/')
+      .map((part) => {
+        const name = PLACEHOLDER.exec(part)?.[1]
+        if (name === undefined) return part
+        const value = given[name]
+        if (value === undefined) {
+          throw new TypeError(`${builder}(): pathParameters has no "${name}" for the ${what} ${template}.`)
+        }
+        return value
+      })
+      .join('/')
+    return { path, params: given }
+  }
+  const params = match(template, input.path.split('?')[0] as string)
+  if (params === undefined) {
+    throw new TypeError(`${builder}(): the path ${input.path} does not match the ${what} ${template}.`)
+  }
+  return { path: input.path, params: given ?? params }
+}
+
+// --- authorizers
+
+const ISSUED = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE'
+
+/** A claim as API Gateway passes it: a string, a list as `[a b]`. */
+const claim = (value: unknown): string => (Array.isArray(value) ? `[${value.join(' ')}]` : String(value))
+
+const claimsOf = (jwt: JwtAuthorizerInput, now: Date): Record<string, string> => {
+  const seconds = Math.floor(now.getTime() / 1000)
+  const claims: Record<string, unknown> = jwt.claims ?? {
+    sub: 'test-user',
+    iss: ISSUED,
+    aud: 'test-client',
+    iat: seconds,
+    exp: seconds + 3600,
+  }
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(claims)) if (value !== undefined) out[name] = claim(value)
+  if (jwt.scopes !== undefined && out.scope === undefined) out.scope = jwt.scopes.join(' ')
+  return out
+}
+
+/** A Lambda authorizer's fields as payload 1.0 carries them: every context value a string. */
+const lambdaFields = (builder: string, lambda: LambdaAuthorizerInput): Record<string, unknown> => {
+  const fields: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(lambda.context ?? {})) {
+    if (value !== null && typeof value === 'object') {
+      throw new TypeError(
+        `${builder}(): the authorizer's context.${name} is an object; API Gateway takes only strings, ` +
+          'numbers and booleans there, and answers 500 otherwise.',
+      )
+    }
+    if (value !== undefined) fields[name] = value === null ? null : String(value)
+  }
+  return { ...fields, principalId: lambda.principalId ?? 'test-user', integrationLatency: 0 }
+}
+
+const iamOf = (iam: IamAuthorizerInput) => {
+  const callerId = iam.callerId ?? 'AIDACKCEVSQ6C2EXAMPLE'
+  const accountId = iam.accountId ?? ACCOUNT
+  return {
+    accessKey: iam.accessKey ?? 'ASIAIOSFODNN7EXAMPLE',
+    accountId,
+    callerId,
+    cognitoIdentity: null,
+    principalOrgId: iam.principalOrgId ?? null,
+    userArn: iam.userArn ?? `arn:aws:iam::${accountId}:user/test-user`,
+    userId: iam.userId ?? callerId,
+  }
+}
+
+/** The IAM caller as payload 1.0 has it: fields of `requestContext.identity`. */
+const iamIdentity = (iam: IamAuthorizerInput) => {
+  const { accessKey, accountId, callerId, principalOrgId, userArn, userId } = iamOf(iam)
+  return { accessKey, accountId, caller: callerId, principalOrgId, userArn, user: userId }
+}
+
+type Kind = 'jwt' | 'lambda' | 'iam'
+
+/** The one kind of authorizer given, checked against those the front door has. */
+const kindOf = (
+  builder: string,
+  given: unknown,
+  allowed: readonly Kind[],
+  instead: string,
+): Kind | undefined => {
+  if (given === undefined) return undefined
+  const kinds =
+    typeof given === 'object' && given !== null
+      ? (['jwt', 'lambda', 'iam'] as const).filter(
+          (kind) => (given as Record<Kind, unknown>)[kind] !== undefined,
+        )
+      : []
+  const [kind] = kinds
+  if (allowed.length === 0) throw new TypeError(`${builder}() takes no authorizer: ${instead}.`)
+  if (kinds.length !== 1 || kind === undefined || !allowed.includes(kind)) {
+    const names = allowed.map((k) => `{ ${k} }`)
+    const one = names.length > 1 ? `one of ${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]
+    throw new TypeError(`${builder}(): the authorizer must be ${one}${instead ? `: ${instead}` : ''}.`)
+  }
+  return kind
+}
 
 const apiGatewayHeaders = (host: string, sourceIp: string): Record<string, string> => ({
   Accept: '*/*',
@@ -389,17 +640,31 @@ type RestRequestContext = APIGatewayProxyEvent['requestContext']
 const withoutAuthorizer = (context: Omit<RestRequestContext, 'authorizer'>): RestRequestContext =>
   context as RestRequestContext
 
-const payloadV1 = (input: RestInput, stage: string, rest: boolean): APIGatewayProxyEvent => {
-  const r = request(input, {
-    lowerCase: false,
-    defaults: apiGatewayHeaders,
-    host: executeApi,
-    cookieHeader: true,
-  })
+const payloadV1 = (builder: string, input: RestInput, stage: string, rest: boolean): APIGatewayProxyEvent => {
+  const { path, params } = route(builder, 'resource', input.resource, input)
+  const given = input.authorizer
+  const kind = kindOf(builder, given, ['jwt', 'lambda', 'iam'], '')
+  const r = request(
+    { ...input, path },
+    {
+      lowerCase: false,
+      defaults: apiGatewayHeaders,
+      host: executeApi,
+      cookieHeader: true,
+    },
+  )
   const resource = input.resource ?? r.path
   const query = r.query
+  let authorizer: Record<string, unknown> | undefined
+  if (kind === 'lambda' && given?.lambda) authorizer = lambdaFields(builder, given.lambda)
+  if (kind === 'jwt' && given?.jwt) {
+    // A REST API's Cognito user pool authorizer passes the claims; an HTTP API's JWT authorizer the scopes too.
+    const claims = claimsOf(given.jwt, r.now)
+    authorizer = rest ? { claims } : { claims, scopes: given.jwt.scopes ? [...given.jwt.scopes] : null }
+  }
   const requestContext = {
     resourceId: 'a1b2c3',
+    ...(authorizer ? { authorizer } : {}),
     resourcePath: resource,
     httpMethod: r.method,
     extendedRequestId: shortId(),
@@ -427,6 +692,7 @@ const payloadV1 = (input: RestInput, stage: string, rest: boolean): APIGatewayPr
       apiKey: null,
       apiKeyId: null,
       clientCert: null,
+      ...(kind === 'iam' && given?.iam ? iamIdentity(given.iam) : {}),
     },
     domainName: executeApi,
     ...(rest ? { deploymentId: 'd1e2f3' } : {}),
@@ -441,7 +707,7 @@ const payloadV1 = (input: RestInput, stage: string, rest: boolean): APIGatewayPr
     multiValueHeaders: multi(r.headers),
     queryStringParameters: query.length > 0 ? single(query, last) : null,
     multiValueQueryStringParameters: query.length > 0 ? multi(query) : null,
-    pathParameters: input.pathParameters ?? null,
+    pathParameters: params ?? null,
     stageVariables: input.stageVariables ?? null,
     requestContext: withoutAuthorizer(requestContext),
     body: r.body.text ?? null,
@@ -452,33 +718,79 @@ const payloadV1 = (input: RestInput, stage: string, rest: boolean): APIGatewayPr
 /**
  * An API Gateway REST API event (Lambda proxy integration, payload 1.0), like
  * `fixtures/events/apigw-rest/*.json`: `headers` and `multiValueHeaders`, both query maps (`null`
- * without a query), `requestContext` with the stage (`dev`), ids and `domainName`.
+ * without a query), `pathParameters` read from the path after the `resource`, `requestContext` with
+ * the stage (`dev`), ids, `domainName` and the `authorizer`. Typed, with an authorizer, as
+ * `@types/aws-lambda` types such an event.
  *
  * @example
  * const event = rest({ method: 'POST', path: '/orders', body: { item: 'tea' } })
  */
-const rest = (input: RestInput = {}): RestEvent => brand('rest', payloadV1(input, input.stage ?? 'dev', true))
+function rest<C extends AuthorizerContext>(
+  input: RestInput & { authorizer: WithLambda<C> },
+): APIGatewayProxyWithLambdaAuthorizerEvent<C> & Branded<'rest'>
+function rest(
+  input: RestInput & { authorizer: WithJwt },
+): APIGatewayProxyWithCognitoAuthorizerEvent & Branded<'rest'>
+function rest(input?: RestInput): RestEvent
+function rest(input: RestInput = {}): RestEvent {
+  return brand('rest', payloadV1('events.rest', input, input.stage ?? 'dev', true))
+}
 
 /**
  * An API Gateway HTTP API event with payload format 1.0: the REST shape with `version: '1.0'` and the
- * `$default` stage.
+ * `$default` stage; a JWT authorizer's `claims` and `scopes` in `requestContext.authorizer`.
  *
  * @example
  * const event = httpV1({ path: '/my/path', query: { parameter1: ['value1', 'value2'] } })
  */
-const httpV1 = (input: RestInput = {}): HttpV1Event =>
-  brand('http-v1', { version: '1.0' as const, ...payloadV1(input, input.stage ?? '$default', false) })
+function httpV1<C extends AuthorizerContext>(
+  input: RestInput & { authorizer: WithLambda<C> },
+): APIGatewayProxyWithLambdaAuthorizerEvent<C> & { version: '1.0' } & Branded<'http-v1'>
+function httpV1(
+  input: RestInput & { authorizer: WithJwt },
+): HttpV1Jwt & { version: '1.0' } & Branded<'http-v1'>
+function httpV1(input?: RestInput): HttpV1Event
+function httpV1(input: RestInput = {}): HttpV1Event {
+  const event = payloadV1('events.httpV1', input, input.stage ?? '$default', false)
+  return brand('http-v1', { version: '1.0' as const, ...event })
+}
 
 // --- payload 2.0: HTTP API and function URL
 
+/** The method and path template of an HTTP API route key (`GET /orders/{id}`); none for `$default`. */
+const routeOf = (routeKey: string): { method: string; template: string } | undefined => {
+  const [method, template] = routeKey.split(' ')
+  return method && template?.startsWith('/') ? { method: method.toUpperCase(), template } : undefined
+}
+
 const payloadV2 = (
+  builder: string,
   input: HttpV2Input,
-  r: Request,
+  style: Style,
   context: { accountId: string; apiId: string; domainName: string },
 ): APIGatewayProxyEventV2 => {
   const stage = input.stage ?? '$default'
   const routeKey = input.routeKey ?? '$default'
+  const key = routeOf(routeKey)
+  const { path, params } = route(builder, 'route', key?.template, input)
+  let method = input.method
+  if (key && key.method !== 'ANY') {
+    if (method !== undefined && method.toUpperCase() !== key.method) {
+      throw new TypeError(`${builder}(): the method ${method} does not match the route ${routeKey}.`)
+    }
+    method = key.method
+  }
+  const given = input.authorizer
+  const kind = kindOf(builder, given, ['jwt', 'lambda', 'iam'], '')
+  const r = request({ ...input, path, method }, style)
   const rawPath = stage === '$default' ? r.path : `/${stage}${r.path}`
+  let authorizer: Record<string, unknown> | undefined
+  if (kind === 'jwt' && given?.jwt) {
+    const scopes = given.jwt.scopes ? [...given.jwt.scopes] : null
+    authorizer = { jwt: { claims: claimsOf(given.jwt, r.now), scopes } }
+  }
+  if (kind === 'lambda' && given?.lambda) authorizer = { lambda: { ...given.lambda.context } }
+  if (kind === 'iam' && given?.iam) authorizer = { iam: iamOf(given.iam) }
   return {
     version: '2.0',
     routeKey,
@@ -489,8 +801,10 @@ const payloadV2 = (
     headers: single(r.headers, commaJoined),
     ...(r.query.length > 0 ? { queryStringParameters: single(r.query, commaJoined) } : {}),
     requestContext: {
-      accountId: context.accountId,
+      // A function URL's caller is `anonymous` unless it signed the request (AuthType AWS_IAM).
+      accountId: kind === 'iam' ? ACCOUNT : context.accountId,
       apiId: context.apiId,
+      ...(authorizer ? { authorizer } : {}),
       domainName: context.domainName,
       domainPrefix: context.apiId,
       http: {
@@ -507,7 +821,7 @@ const payloadV2 = (
       timeEpoch: r.now.getTime(),
     },
     ...(r.body.text === undefined ? {} : { body: r.body.text }),
-    ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
+    ...(params ? { pathParameters: params } : {}),
     isBase64Encoded: r.body.base64,
     ...(input.stageVariables ? { stageVariables: input.stageVariables } : {}),
   }
@@ -525,38 +839,63 @@ const lowerCaseHeaders = (host: string, sourceIp: string): Record<string, string
 
 /**
  * An API Gateway HTTP API event with payload format 2.0, like `fixtures/events/apigw-http-v2/*.json`:
- * `rawPath`, `rawQueryString`, `cookies` (when there are any), lower-case headers, `requestContext.http`
- * and the `$default` route and stage.
+ * `rawPath`, `rawQueryString`, `cookies` (when there are any), lower-case headers, `requestContext.http`,
+ * the `$default` route and stage, `pathParameters` read from the path after the `routeKey`, and the
+ * `authorizer`. Typed, with an authorizer, as `@types/aws-lambda` types such an event.
  *
  * @example
  * const event = httpV2({ method: 'POST', path: '/cookies', cookies: { theme: 'dark' } })
  */
-const httpV2 = (input: HttpV2Input = {}): HttpV2Event => {
-  const r = request(input, {
-    lowerCase: true,
-    defaults: lowerCaseHeaders,
-    host: executeApi,
-    cookieHeader: false,
-  })
-  return brand('http-v2', payloadV2(input, r, { accountId: ACCOUNT, apiId: API_ID, domainName: executeApi }))
+function httpV2<C extends AuthorizerContext>(
+  input: HttpV2Input & { authorizer: WithLambda<C> },
+): APIGatewayProxyEventV2WithLambdaAuthorizer<C> & Branded<'http-v2'>
+function httpV2(
+  input: HttpV2Input & { authorizer: WithJwt },
+): APIGatewayProxyEventV2WithJWTAuthorizer & Branded<'http-v2'>
+function httpV2(
+  input: HttpV2Input & { authorizer: { iam: IamAuthorizerInput } },
+): APIGatewayProxyEventV2WithIAMAuthorizer & Branded<'http-v2'>
+function httpV2(input?: HttpV2Input): HttpV2Event
+function httpV2(input: HttpV2Input = {}): HttpV2Event {
+  const style = { lowerCase: true, defaults: lowerCaseHeaders, host: executeApi, cookieHeader: false }
+  const context = { accountId: ACCOUNT, apiId: API_ID, domainName: executeApi }
+  return brand('http-v2', payloadV2('events.httpV2', input, style, context))
 }
 
 /**
- * A Lambda function URL event (payload 2.0, `AuthType: NONE`), like
- * `fixtures/events/function-url/*.json`: its `requestContext.domainName` is `<url-id>.lambda-url.<region>.on.aws`.
+ * A Lambda function URL event (payload 2.0), like `fixtures/events/function-url/*.json`: its
+ * `requestContext.domainName` is `<url-id>.lambda-url.<region>.on.aws`; the caller is `anonymous`
+ * (`AuthType: NONE`) unless an `iam` authorizer is given (`AuthType: AWS_IAM`).
  *
  * @example
  * const event = functionUrl({ query: { name: 'Ada' } })
  */
-const functionUrl = (input: RequestInput = {}): FunctionUrlEvent => {
+function functionUrl(
+  input: FunctionUrlInput & { authorizer: { iam: IamAuthorizerInput } },
+): LambdaFunctionURLEventWithIAMAuthorizer & Branded<'function-url'>
+function functionUrl(input?: FunctionUrlInput): FunctionUrlEvent
+function functionUrl(input: FunctionUrlInput = {}): FunctionUrlEvent {
+  const builder = 'events.functionUrl'
+  kindOf(builder, input.authorizer, ['iam'], "a function URL's only authorization is AWS_IAM")
   const domainName = `${URL_ID}.lambda-url.${REGION}.on.aws`
-  const r = request(input, {
+  const style = {
     lowerCase: true,
-    defaults: (host, sourceIp) => ({ ...lowerCaseHeaders(host, sourceIp), 'x-amzn-tls-version': 'TLSv1.3' }),
+    defaults: (host: string, sourceIp: string) => ({
+      ...lowerCaseHeaders(host, sourceIp),
+      'x-amzn-tls-version': 'TLSv1.3',
+    }),
     host: domainName,
     cookieHeader: false,
+  }
+  // A function URL has no routes, stages or path parameters.
+  const { method, path, query, headers, cookies, body, sourceIp, authorizer } = input
+  const request = { method, path, query, headers, cookies, body, sourceIp, authorizer }
+  const event = payloadV2(builder, request, style, {
+    accountId: 'anonymous',
+    apiId: URL_ID,
+    domainName,
   })
-  return brand('function-url', payloadV2({}, r, { accountId: 'anonymous', apiId: URL_ID, domainName }))
+  return brand('function-url', event)
 }
 
 // --- Application Load Balancer
@@ -578,11 +917,18 @@ const albStyle: Style = {
   cookieHeader: true,
 }
 
-const elb = {
+const elb = () => ({
   elb: {
     targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/test-lambda/0123456789abcdef`,
   },
+})
+
+/** Refuses an authorizer where the front door has none, saying where the caller's identity goes instead. */
+const noAuthorizer = (builder: string, input: object, instead: string): void => {
+  kindOf(builder, (input as { authorizer?: unknown }).authorizer, [], instead)
 }
+
+const ALB_AUTH = "an ALB's own authentication arrives as x-amzn-oidc-* headers: give them in headers"
 
 /**
  * An ALB event with multi-value headers off, like `fixtures/events/alb/single-value-*.json`:
@@ -593,9 +939,10 @@ const elb = {
  * const event = alb({ path: '/health', headers: { 'user-agent': 'ELB-HealthChecker/2.0' } })
  */
 const alb = (input: RequestInput = {}): AlbEvent => {
+  noAuthorizer('events.alb', input, ALB_AUTH)
   const r = request(input, albStyle)
   return brand('alb', {
-    requestContext: elb,
+    requestContext: elb(),
     httpMethod: r.method,
     path: r.path,
     queryStringParameters: single(encodedQuery(r.query), last),
@@ -614,9 +961,10 @@ const alb = (input: RequestInput = {}): AlbEvent => {
  * const event = albMultiValue({ query: { tag: ['a', 'b'] } })
  */
 const albMultiValue = (input: RequestInput = {}): AlbMultiValueEvent => {
+  noAuthorizer('events.albMultiValue', input, ALB_AUTH)
   const r = request(input, albStyle)
   return brand('alb-multi-value', {
-    requestContext: elb,
+    requestContext: elb(),
     httpMethod: r.method,
     path: r.path,
     multiValueQueryStringParameters: multi(encodedQuery(r.query)),
@@ -651,6 +999,11 @@ const latticeStyle: Style = {
  * const event = latticeV1({ path: '/orders', query: { 'order-id': '1' } })
  */
 const latticeV1 = (input: RequestInput = {}): LatticeV1Event => {
+  noAuthorizer(
+    'events.latticeV1',
+    input,
+    'VPC Lattice v1 tells the caller in x-amzn-lattice-* headers: give them in headers',
+  )
   const r = request(input, latticeStyle)
   return brand('lattice-v1', {
     raw_path: r.path,
@@ -664,15 +1017,26 @@ const latticeV1 = (input: RequestInput = {}): LatticeV1Event => {
 
 /**
  * A VPC Lattice event, structure v2, like `fixtures/events/vpc-lattice/v2-powertools-ts-base.json`:
- * `version: '2.0'`, `requestContext` with the service network, service and target group ARNs, headers
- * and query parameters as lists of values (as AWS documents v2).
+ * `version: '2.0'`, `requestContext` with the service network, service and target group ARNs and the
+ * caller's `identity`, headers and query parameters as lists of values (as AWS documents v2).
  *
  * @example
  * const event = latticeV2({ method: 'POST', path: '/orders', body: { item: 'tea' } })
  */
-const latticeV2 = (input: RequestInput = {}): LatticeV2Event => {
+const latticeV2 = (input: LatticeV2Input = {}): LatticeV2Event => {
+  noAuthorizer(
+    'events.latticeV2',
+    input,
+    'VPC Lattice tells the caller in requestContext.identity: give it as { identity }',
+  )
   const r = request(input, latticeStyle)
   const arn = (kind: string) => `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:${kind}`
+  const identity: Record<string, string> = {
+    sourceVpcArn: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0123456789abcdef0`,
+    type: input.identity?.principal === undefined ? 'NONE' : 'AWS_IAM',
+  }
+  for (const [name, value] of Object.entries(input.identity ?? {}))
+    if (value !== undefined) identity[name] = value
   return brand('lattice-v2', {
     version: '2.0' as const,
     path: r.path,
@@ -685,7 +1049,7 @@ const latticeV2 = (input: RequestInput = {}): LatticeV2Event => {
       serviceNetworkArn: arn('servicenetwork/sn-0123456789abcdef0'),
       serviceArn: arn('service/svc-0123456789abcdef0'),
       targetGroupArn: arn('targetgroup/tg-0123456789abcdef0'),
-      identity: { sourceVpcArn: `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0123456789abcdef0`, type: 'NONE' },
+      identity,
       region: REGION,
       timeEpoch: `${r.now.getTime()}000`,
     },
@@ -719,6 +1083,8 @@ const websocket = (input: WebSocketInput = {}): WebSocketEvent => {
   const eventType = input.eventType ?? 'MESSAGE'
   const message = eventType === 'MESSAGE'
   const stage = input.stage ?? 'dev'
+  const given = input.authorizer
+  const kind = kindOf('events.websocket', given, ['lambda', 'iam'], 'a WebSocket API has no JWT authorizer')
   const r = request(input, {
     lowerCase: false,
     defaults: webSocketHeaders,
@@ -738,7 +1104,14 @@ const websocket = (input: WebSocketInput = {}): WebSocketEvent => {
     stage,
     connectedAt,
     requestTimeEpoch: r.now.getTime(),
-    identity: { userAgent: r.userAgent, sourceIp: r.sourceIp },
+    identity: {
+      userAgent: r.userAgent,
+      sourceIp: r.sourceIp,
+      ...(kind === 'iam' && given?.iam ? iamIdentity(given.iam) : {}),
+    },
+    ...(kind === 'lambda' && given?.lambda
+      ? { authorizer: lambdaFields('events.websocket', given.lambda) }
+      : {}),
     requestId: shortId(),
     domainName: executeApi,
     connectionId: input.connectionId ?? shortId(),
@@ -750,7 +1123,7 @@ const websocket = (input: WebSocketInput = {}): WebSocketEvent => {
       ? { queryStringParameters: single(r.query, last), multiValueQueryStringParameters: multi(r.query) }
       : {}),
     // The type says every WebSocket event has a `messageId`; only MESSAGE events have one.
-    requestContext: requestContext as APIGatewayProxyWebsocketEventV2['requestContext'],
+    requestContext: requestContext as WebSocketApiEvent['requestContext'],
     ...(message || r.body.text !== undefined ? { body: r.body.text ?? '' } : {}),
     isBase64Encoded: r.body.base64,
   })
@@ -789,15 +1162,19 @@ const builders: { [D in FrontDoor]: (input?: InputOf<D>) => EventOf<D> } = {
 }
 
 /**
- * The builder of a front door chosen by name: `event('alb', input)` is `events.alb(input)`. Handy to
- * run one test through every front door.
+ * The builder of a front door chosen by name: `event('alb', input)` is `events.alb(input)`. With
+ * `FRONT_DOORS`, the way to run one test through every front door.
  *
  * @example
  * for (const door of FRONT_DOORS) await invoke(handler, event(door, { path: '/health' }))
  */
 export const event = <D extends FrontDoor>(frontDoor: D, input?: InputOf<D>): EventOf<D> => {
   const build: (input?: InputOf<D>) => EventOf<D> = builders[frontDoor]
-  if (typeof build !== 'function') throw new TypeError(`Unknown front door: ${JSON.stringify(frontDoor)}`)
+  if (typeof build !== 'function') {
+    throw new TypeError(
+      `Unknown front door: ${JSON.stringify(frontDoor)}; one of: ${Object.keys(builders).join(', ')}.`,
+    )
+  }
   return build(input)
 }
 
@@ -814,9 +1191,16 @@ export const builderName: Record<FrontDoor, string> = {
   websocket: 'events.websocket',
 }
 
-/** The front door an event was built for, read from its brand; `undefined` for an unbranded event. */
+const brandIn = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null
+    ? (value as Partial<Branded<FrontDoor>>)[frontDoorBrand]
+    : undefined
+
+/**
+ * The front door an event was built for, read from its brand, or from its `requestContext`'s when a
+ * shallow copy (`{ ...event }`) left the event's own behind; `undefined` for an event without either.
+ */
 export const brandOf = (event: unknown): FrontDoor | undefined => {
-  if (typeof event !== 'object' || event === null) return undefined
-  const door: unknown = (event as Partial<Branded<FrontDoor>>)[frontDoorBrand]
+  const door = brandIn(event) ?? brandIn((event as { requestContext?: unknown } | undefined)?.requestContext)
   return typeof door === 'string' && Object.hasOwn(builders, door) ? (door as FrontDoor) : undefined
 }

@@ -40,9 +40,10 @@ export type ResultFor<E> = [DoorOf<E>] extends [never] ? ProxyResult : ResultOf<
  */
 export type InvokeOptions = {
   /**
-   * The front door whose contract the result must meet. Needed when the middleware was given a fixed
-   * `frontDoor`, or for an event that is not HTTP.
-   * @default the front door of the builder that made the event, else `detectFrontDoor(event)`
+   * The front door whose contract the result must meet: give it when the event is not the front
+   * door's own (a middleware with a fixed `frontDoor` answers that front door whatever the event).
+   * @default the front door of the builder that made the event, else `detectFrontDoor(event)`, else
+   * (an event that is not HTTP) the fixed `frontDoor` of the handler's `proxyResponse()`
    */
   frontDoor?: FrontDoor | undefined
   /** Fields of the Lambda context, passed to {@link lambdaContext}. @default a fresh `lambdaContext()` */
@@ -120,12 +121,13 @@ export class InvalidProxyResultError extends Error {
   readonly problems: Problem[]
   readonly result: unknown
 
-  constructor(frontDoor: FrontDoor, problems: Problem[], result: unknown) {
+  /** `hint`, when given, is a sentence on the likely cause, which ends the message. */
+  constructor(frontDoor: FrontDoor, problems: Problem[], result: unknown, hint?: string) {
     super(
       `The handler's result is not valid for the ${doorNames[frontDoor]} (${frontDoor}), which would ` +
         `refuse it (a 502 or 500 of its own instead of the response):\n` +
         `${problems.map((p) => `  - ${p.path || '(the result)'}: ${p.message} [${p.code}]`).join('\n')}\n` +
-        `The result: ${show(result)}`,
+        `The result: ${show(result)}${hint ? `\n${hint}` : ''}`,
     )
     this.frontDoor = frontDoor
     this.problems = problems
@@ -133,7 +135,21 @@ export class InvalidProxyResultError extends Error {
   }
 }
 
-const frontDoorOf = (event: unknown, options: InvokeOptions): FrontDoor => {
+/**
+ * The key under which the middleware looks for a probe on the Lambda context (`PROBE` of the core),
+ * and what it tells the probe, once per invocation, in its `before` phase.
+ */
+const PROBE = Symbol.for('middy-proxy-response.probe')
+type ProbeReport = { frontDoor: FrontDoor | undefined; fixed: boolean }
+
+const NOT_HTTP =
+  'invoke(): this event is not an HTTP event: no API Gateway, function URL, ALB, VPC Lattice or ' +
+  'WebSocket event has its shape, so its result has no front door to be checked against (the ' +
+  'middleware passes the results of SQS, S3 or EventBridge events through untouched). Call the ' +
+  'handler directly for such events, or pass { frontDoor } to check its result against a front door.'
+
+/** The front door `options` or the event names, checked before the call; `undefined` for an event that is not HTTP. */
+const frontDoorOf = (event: unknown, options: InvokeOptions): FrontDoor | undefined => {
   if (options.frontDoor !== undefined) {
     if (!Object.hasOwn(doorNames, options.frontDoor)) {
       throw new TypeError(
@@ -144,15 +160,7 @@ const frontDoorOf = (event: unknown, options: InvokeOptions): FrontDoor => {
   }
   const detected = detectFrontDoor(event)
   const built = brandOf(event)
-  if (detected === undefined) {
-    throw new Error(
-      'invoke(): this event is not an HTTP event: no API Gateway, function URL, ALB, VPC Lattice or ' +
-        'WebSocket event has its shape, so its result has no front door to be checked against (the ' +
-        'middleware passes the results of SQS, S3 or EventBridge events through untouched). Call the ' +
-        'handler directly for such events, or pass { frontDoor } when the middleware answers a fixed one.',
-    )
-  }
-  if (built !== undefined && built !== detected) {
+  if (detected !== undefined && built !== undefined && built !== detected) {
     throw new Error(
       `invoke(): this event was made by ${builderName[built]}() but now has the shape of a ` +
         `${detected} event, which the middleware answers as such, so its result would not be the ` +
@@ -160,6 +168,32 @@ const frontDoorOf = (event: unknown, options: InvokeOptions): FrontDoor => {
     )
   }
   return detected
+}
+
+/** Why the result is not the front door's, when the middleware told something else (or nothing). */
+const hintOf = (checked: FrontDoor, given: boolean, report: ProbeReport | undefined): string | undefined => {
+  if (report === undefined) {
+    return (
+      'proxyResponse() did not run in this invocation: the handler is not wrapped with it ' +
+      '(middy(handler).use(proxyResponse())), or a middleware before it returned early.'
+    )
+  }
+  const answered = report.frontDoor
+  if (answered === checked) return undefined
+  if (answered === undefined) {
+    return (
+      `proxyResponse() took the event for one that is not HTTP and passed the result through untouched: ` +
+      `give it { frontDoor: '${checked}' } too, or build the event with ${builderName[checked]}().`
+    )
+  }
+  const as = `proxyResponse() answered as the ${doorNames[answered]} (${answered})`
+  if (report.fixed) {
+    return (
+      `${as}, the frontDoor it was given, whatever the event: pass { frontDoor: '${answered}' } to ` +
+      `invoke${given ? ` instead of { frontDoor: '${checked}' }` : ''}, or build the event with ${builderName[answered]}().`
+    )
+  }
+  return `${as}, the front door of the event: drop { frontDoor: '${checked}' }, or build the event with ${builderName[checked]}().`
 }
 
 const decode = <R extends ProxyResult>(result: R, frontDoor: FrontDoor): Invocation<R> => {
@@ -210,14 +244,16 @@ const isValid = (result: unknown, problems: Problem[]): result is ProxyResult =>
 /**
  * Invokes a handler as Lambda would, with `event` and a fresh {@link lambdaContext}, checks its
  * result against the front door's contract (`validateProxyResult`), and returns the result with its
- * body decoded. The front door is `options.frontDoor` when given, else `detectFrontDoor(event)` (an
- * event made by a builder is detected as the builder's front door). The result is typed for it:
- * `ResultOf<'alb'>` for an event made by `events.alb()`, `ResultOf<D>` for `{ frontDoor: D }`, and
- * `ProxyResult` for an event of your own (a fixture file, say).
+ * body decoded. The front door is `options.frontDoor` when given, else the one of the builder that
+ * made the event, else `detectFrontDoor(event)`; for an event that is not HTTP, the fixed `frontDoor`
+ * of the handler's `proxyResponse()`, which the middleware tells `invoke` through the context. The
+ * result is typed for it: `ResultOf<'alb'>` for an event made by `events.alb()`, `ResultOf<D>` for
+ * `{ frontDoor: D }`, and `ProxyResult` for an event of your own (a fixture file, say).
  *
  * Rejects with an {@link InvalidProxyResultError} listing the problems when the result would not be
- * accepted, with an Error when the event is not an HTTP event (SQS, S3…: call the handler directly),
- * and with whatever the handler throws.
+ * accepted (saying so when the middleware answered another front door, or did not run), with an
+ * Error when the event is not an HTTP event and no front door is known (SQS, S3…: call the handler
+ * directly), and with whatever the handler throws.
  *
  * @example
  * const res = await invoke(handler, events.alb({ path: '/orders/1' }))
@@ -240,9 +276,33 @@ export async function invoke<E>(
   event: E,
   options: InvokeOptions = {},
 ): Promise<Invocation<ProxyResult>> {
-  const frontDoor = frontDoorOf(event, options)
-  const result = await handler(event, lambdaContext(options.context))
+  const own = frontDoorOf(event, options)
+  const context = lambdaContext(options.context)
+  // The middleware tells the probe which front door it answers; a probe the caller's context fields
+  // brought along is told too.
+  const theirs: unknown = (context as { [PROBE]?: unknown })[PROBE]
+  let report: ProbeReport | undefined
+  Object.defineProperty(context, PROBE, {
+    configurable: true,
+    writable: true,
+    value: (told: ProbeReport) => {
+      // The first report is the outermost middleware's: a router's inner handlers report after it.
+      report ??= told
+      if (typeof theirs === 'function') theirs(told)
+    },
+  })
+  const result = await handler(event, context)
+  const fixed = report?.fixed ? report.frontDoor : undefined
+  const frontDoor = own ?? fixed
+  if (frontDoor === undefined) throw new Error(NOT_HTTP)
   const problems = validateProxyResult(result, frontDoor)
-  if (!isValid(result, problems)) throw new InvalidProxyResultError(frontDoor, problems, result)
+  if (!isValid(result, problems)) {
+    throw new InvalidProxyResultError(
+      frontDoor,
+      problems,
+      result,
+      hintOf(frontDoor, options.frontDoor !== undefined, report),
+    )
+  }
   return decode(result, frontDoor)
 }
