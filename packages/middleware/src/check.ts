@@ -3,7 +3,7 @@
 import { type Door, keyBit } from './doors.js'
 import type { Sink } from './draft.js'
 import { checkEdge, type Snapshot } from './edge.js'
-import { CONTENT_LENGTH, HOP, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
+import { CONTENT_LENGTH, HOP, isCookieList, isHeaderValue, isValueOf, nameOf, SET_COOKIE } from './headers.js'
 import { isPlainObject, isSent } from './kinds.js'
 import { bodyBytes, isBase64, sizeOver } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine } from './status.js'
@@ -23,26 +23,28 @@ export const check = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot
   const result = value as Record<string, unknown>
   // No closure for the reporting: this is the hot path of every valid result.
   let ok = true
-  const { keys, mask } = door
+  const { mask, needs } = door
+  let present = 0
   for (const key in result) {
-    if ((keyBit(key) & mask) === 0 && isSent(result[key])) {
+    const bit = keyBit(key)
+    const item = result[key]
+    if (item !== undefined) present |= bit
+    if ((bit & mask) === 0 && isSent(item)) {
       if (!sink) return false
       ok = report(sink, 'key-not-accepted', key)
     }
   }
-  for (const key of door.required) {
-    if (result[key] === undefined) {
-      if (!sink) return false
-      ok = report(sink, 'key-missing', key)
-    }
+  if ((present & needs) !== needs) {
+    if (!sink) return false
+    for (const key of door.required) if (result[key] === undefined) ok = report(sink, 'key-missing', key)
   }
-  const { statusCode, statusDescription, body, isBase64Encoded, cookies } = result
+  const { statusCode, statusDescription, body, isBase64Encoded, cookies, headers, multiValueHeaders } = result
   let chars = 0
   if (statusCode !== undefined && !isStatusCode(statusCode)) {
     if (!sink) return false
     ok = report(sink, 'status-invalid', 'statusCode')
   }
-  if (statusDescription !== undefined && keys.includes('statusDescription')) {
+  if (statusDescription !== undefined && (mask & DESCRIPTION) !== 0) {
     if (isStatusLine(statusDescription, statusCode)) chars += statusDescription.length
     else if (!sink) return false
     else ok = report(sink, 'status-description-invalid', 'statusDescription')
@@ -65,15 +67,19 @@ export const check = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot
     if (!sink) return false
     ok = report(sink, bodyCode, 'body')
   }
-  for (const key of HEADER_KEYS) {
-    const map = result[key]
-    if (map === undefined || !keys.includes(key)) continue
-    const mapChars = checkHeaders(map, key, door, result, sink)
+  if (headers !== undefined && (mask & HEADERS) !== 0) {
+    const mapChars = checkHeaders(headers, 'headers', door, result, sink)
     if (mapChars >= 0) chars += mapChars
     else if (!sink) return false
     else ok = false
   }
-  if (cookies !== undefined && keys.includes('cookies')) {
+  if (multiValueHeaders !== undefined && (mask & MULTI) !== 0) {
+    const mapChars = checkHeaders(multiValueHeaders, 'multiValueHeaders', door, result, sink)
+    if (mapChars >= 0) chars += mapChars
+    else if (!sink) return false
+    else ok = false
+  }
+  if (cookies !== undefined && (mask & COOKIES) !== 0) {
     if (!Array.isArray(cookies)) {
       if (!sink) return false
       ok = report(sink, 'cookies-invalid', 'cookies')
@@ -90,7 +96,11 @@ export const check = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot
   return ok
 }
 
-const HEADER_KEYS = ['headers', 'multiValueHeaders'] as const
+// The bits of keyBit for the keys checked one by one.
+const DESCRIPTION = keyBit('statusDescription')
+const HEADERS = keyBit('headers')
+const MULTI = keyBit('multiValueHeaders')
+const COOKIES = keyBit('cookies')
 
 /** Tells the sink of a problem; answers false, what the check now answers. */
 const report = (sink: Sink | undefined, code: string, path: string): false => {
@@ -125,12 +135,12 @@ const checkHeaders = (
       if (info.lower !== name) mixedCase = true
       chars += name.length + 6
       if (key === 'headers') {
-        if (typeof value !== 'string' || !isHeaderValue(value)) code = 'header-value-invalid'
+        if (typeof value !== 'string' || !isValueOf(info, value)) code = 'header-value-invalid'
         else chars += value.length
       } else if (!Array.isArray(value) || value.length === 0) code = 'multi-value-not-array'
       else {
         for (const text of value) {
-          if (typeof text !== 'string' || !isHeaderValue(text)) code = 'header-value-invalid'
+          if (typeof text !== 'string' || !isValueOf(info, text)) code = 'header-value-invalid'
           else chars += text.length + 3
         }
       }

@@ -39,6 +39,8 @@ export type Door = {
   readonly mask: number
   /** The keys a result must have: `statusCode`, and on load balancers their status line, flag and headers. */
   readonly required: readonly ResultKey[]
+  /** The same keys as a mask of {@link keyBit}s. */
+  readonly needs: number
   /**
    * Where header values go: `headers` (one value per name, several joined with `, `), `multiValueHeaders`
    * (arrays), or `both` (REST: single values in `headers`, several in `multiValueHeaders`).
@@ -82,6 +84,8 @@ export const keyBit = (key: string): number => {
   }
 }
 
+const bits = (keys: readonly string[]): number => keys.reduce((mask, key) => mask | keyBit(key), 0)
+
 const door = (
   name: FrontDoor,
   keys: string,
@@ -94,11 +98,13 @@ const door = (
   edge?: Edge,
 ): Door => {
   const list = keys.split(' ') as ResultKey[]
+  const needed = required.split(' ') as ResultKey[]
   return {
     name,
     keys: list,
-    mask: list.reduce((mask, key) => mask | keyBit(key), 0),
-    required: required.split(' ') as ResultKey[],
+    mask: bits(list),
+    required: needed,
+    needs: bits(needed),
     headers,
     cookies,
     limit,

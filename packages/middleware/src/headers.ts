@@ -29,15 +29,18 @@ export const SET_COOKIE = 1
 export const CONTENT_LENGTH = 2
 export const HOP = 3
 
-/** A valid header name: the lower-cased form by which names compare, and its kind. */
-export type Name = { lower: string; kind: number }
+/**
+ * A valid header name: the lower-cased form by which names compare, its kind, and the last value found
+ * valid under it (see {@link isValueOf}).
+ */
+export type Name = { lower: string; kind: number; last: string }
 
-// A function's header names, and many of its values, are the same on every invocation: remembering
-// the ones already checked spares a regular expression per header on the hot path. The answer is a
-// pure function of the string, so nothing of one request reaches another; the memos are bounded.
+// A function's header names, and most of its header values, are the same on every invocation:
+// remembering the names already checked, and under each the last value found valid, spares a regular
+// expression per header on the hot path. Whether a string is valid is a pure function of it, so nothing
+// of one request reaches the response to another; the memo is bounded.
 const MEMO_SIZE = 512
 const names = new Map<string, Name>()
-const values = new Set<string>()
 
 /** The lower-cased form and kind of a valid header name; `undefined` for a name that is not a token. */
 export const nameOf = (name: string): Name | undefined => {
@@ -46,6 +49,7 @@ export const nameOf = (name: string): Name | undefined => {
     const lower = name.toLowerCase()
     known = {
       lower,
+      last: '',
       kind:
         lower === 'set-cookie'
           ? SET_COOKIE
@@ -62,11 +66,17 @@ export const nameOf = (name: string): Name | undefined => {
 }
 
 /** Whether `value` may be sent as a header value (or a cookie, or a status description). */
-export const isHeaderValue = (value: string): boolean => {
-  if (values.has(value)) return true
+export const isHeaderValue = (value: string): boolean => !INVALID_VALUE.test(value)
+
+/**
+ * Whether `value` may be sent under the header name `info` stands for. The name remembers the last
+ * value found valid, the same string on most invocations; a cookie is not remembered, since it is often
+ * a secret.
+ */
+export const isValueOf = (info: Name, value: string): boolean => {
+  if (value === info.last) return true
   if (INVALID_VALUE.test(value)) return false
-  if (values.size >= MEMO_SIZE) values.clear()
-  if (value.length <= 128) values.add(value)
+  if (info.kind !== SET_COOKIE) info.last = value
   return true
 }
 

@@ -1,6 +1,6 @@
 export { ALB_LIMIT, detectFrontDoor, FRONT_DOORS, LAMBDA_LIMIT } from './doors.js'
-export { ProxyResponseError } from './failure.js'
 export type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from './event-types.js'
+export { ProxyResponseError } from './failure.js'
 export { ProxyResponseStrictError, proxyResponse } from './middleware.js'
 export { proxyResponseDefaults } from './options.js'
 export type {

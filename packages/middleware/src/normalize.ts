@@ -2,9 +2,18 @@
 // by one path per kind. What few responses need (streams, Responses, Blobs, iterators) is loaded on
 // first use (bodies.ts).
 import { type Door, keyBit } from './doors.js'
-import { addCookies, addHeaders, type Draft, newDraft, type Sink, setHeader, toJson } from './draft.js'
+import { addCookies, addHeaders, type Draft, newDraft, noop, type Sink, setHeader, toJson } from './draft.js'
 import { headerTexts } from './headers.js'
-import { isPlainObject, isResultLike, isSent, type Kind, kindOf, misspelledKey, read } from './kinds.js'
+import {
+  isPlainObject,
+  isResultLike,
+  isSent,
+  isStream,
+  type Kind,
+  kindOf,
+  misspelledKey,
+  read,
+} from './kinds.js'
 import { isBase64 } from './size.js'
 import { forbidsBody, isStatusCode, isStatusLine } from './status.js'
 
@@ -87,6 +96,10 @@ const setBody = (
         draft.stream = body
         return
       }
+      // A Node stream that fails before bodies.js is loaded and reading it begins would throw its
+      // error from the event loop: a listener keeps the error for the reading, which then rejects.
+      if (isStream(body))
+        (body as { once?: (event: string, listener: () => void) => unknown }).once?.('error', noop)
       return bodies().then((read) => read.readBody(draft, body, kind, context))
   }
   draft.body = toJson(body, path)

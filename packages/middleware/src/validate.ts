@@ -1,5 +1,6 @@
 import { check } from './check.js'
 import { doors } from './doors.js'
+import { snapshot } from './edge.js'
 import type { FrontDoor, Problem } from './types.js'
 
 // What each problem of check.ts means for the front door, as a sentence a person can act on.
@@ -27,25 +28,44 @@ const MESSAGES: Record<string, string> = {
   'cookie-invalid':
     'Each cookie must be one cookie (not a comma-joined list) in a string without CR, LF, NUL or other control characters.',
   'too-large': 'The serialized result is over the front door’s size limit.',
+  'uri-invalid': 'A request sent on needs a uri that starts with /.',
+  'status-read-only': 'A viewer response keeps the status CloudFront gave it.',
+  'body-read-only':
+    'A viewer response keeps the body of the origin: CloudFront takes no body from the function.',
+  'body-encoding-invalid': 'bodyEncoding must be "text" or "base64".',
+  'header-disallowed': 'CloudFront refuses a function that adds this header.',
+  'header-read-only': 'CloudFront refuses a function that adds, changes or deletes this header.',
+  'header-entry-invalid':
+    'Each CloudFront header is an array of { key, value } entries, key the name in any case.',
 }
 
 /**
  * Lists how `result` breaks the strict contract of `frontDoor`: an empty array when the front door
  * accepts it as it is. The rules are those the middleware builds its results by (doors.ts and
- * check.ts); a result the middleware passes through untouched is one this finds nothing in.
+ * check.ts); a result the middleware passes through untouched is one this finds nothing in. On
+ * CloudFront, give the `event` as CloudFront sent it to have the read-only headers and a viewer
+ * response's status checked against it too.
  *
  * @example
  * assert.deepEqual(validateProxyResult(await handler(event, context), 'alb'), [])
  */
-export const validateProxyResult = (result: unknown, frontDoor: FrontDoor): Problem[] => {
+export const validateProxyResult = (
+  result: unknown,
+  frontDoor: FrontDoor,
+  options: { event?: unknown } = {},
+): Problem[] => {
   const door = Object.hasOwn(doors, frontDoor) ? doors[frontDoor] : undefined
   if (door === undefined) {
     return [{ code: 'front-door-unknown', path: '', message: `Unknown front door "${String(frontDoor)}".` }]
   }
   const problems: Problem[] = []
   try {
-    check(result, door, (code, path) =>
-      problems.push({ code, path, message: `${MESSAGES[code]}${path ? ` (${door.name}: ${path})` : ''}` }),
+    check(
+      result,
+      door,
+      (code, path) =>
+        problems.push({ code, path, message: `${MESSAGES[code]}${path ? ` (${door.name}: ${path})` : ''}` }),
+      door.edge && options.event !== undefined ? snapshot(options.event, door) : undefined,
     )
   } catch (error) {
     problems.push({ code: 'unreadable', path: '', message: `The result cannot be read: ${String(error)}` })

@@ -15,13 +15,23 @@ import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayProxyWithCognitoAuthorizerEvent,
   APIGatewayProxyWithLambdaAuthorizerEvent,
+  CloudFrontRequestEvent,
+  CloudFrontResponseEvent,
   LambdaFunctionURLEvent,
   LambdaFunctionURLEventWithIAMAuthorizer,
 } from 'aws-lambda'
 import type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from '../event-types.js'
 import type { FrontDoor } from '../types.js'
+import {
+  type CloudFrontInput,
+  cloudFrontOriginRequest,
+  cloudFrontOriginResponse,
+  cloudFrontViewerRequest,
+  cloudFrontViewerResponse,
+} from './edge-events.js'
 
 export type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from '../event-types.js'
+export type { CloudFrontInput } from './edge-events.js'
 
 /**
  * The key of the front-door brand. `Symbol.for`, so that two copies of the package (the source and the
@@ -64,6 +74,14 @@ export type LatticeV1Event = VpcLatticeEvent & Branded<'lattice-v1'>
 export type LatticeV2Event = VpcLatticeEventV2 & Branded<'lattice-v2'>
 /** What `events.websocket()` makes. @example const event: WebSocketEvent = events.websocket() */
 export type WebSocketEvent = WebSocketApiEvent & Branded<'websocket'>
+/** What `events.cloudFrontViewerRequest()` makes. @example const event: CloudFrontViewerRequestEvent = events.cloudFrontViewerRequest() */
+export type CloudFrontViewerRequestEvent = CloudFrontRequestEvent & Branded<'cloudfront-viewer-request'>
+/** What `events.cloudFrontOriginRequest()` makes. @example const event: CloudFrontOriginRequestEvent = events.cloudFrontOriginRequest() */
+export type CloudFrontOriginRequestEvent = CloudFrontRequestEvent & Branded<'cloudfront-origin-request'>
+/** What `events.cloudFrontOriginResponse()` makes. @example const event: CloudFrontOriginResponseEvent = events.cloudFrontOriginResponse() */
+export type CloudFrontOriginResponseEvent = CloudFrontResponseEvent & Branded<'cloudfront-origin-response'>
+/** What `events.cloudFrontViewerResponse()` makes. @example const event: CloudFrontViewerResponseEvent = events.cloudFrontViewerResponse() */
+export type CloudFrontViewerResponseEvent = CloudFrontResponseEvent & Branded<'cloudfront-viewer-response'>
 
 /**
  * The event a builder makes for front door `D`.
@@ -81,6 +99,10 @@ export type EventOf<D extends FrontDoor> = {
   'lattice-v1': LatticeV1Event
   'lattice-v2': LatticeV2Event
   websocket: WebSocketEvent
+  'cloudfront-viewer-request': CloudFrontViewerRequestEvent
+  'cloudfront-origin-request': CloudFrontOriginRequestEvent
+  'cloudfront-origin-response': CloudFrontOriginResponseEvent
+  'cloudfront-viewer-response': CloudFrontViewerResponseEvent
 }[D]
 
 /**
@@ -305,6 +327,10 @@ export type InputOf<D extends FrontDoor> = {
   'lattice-v1': RequestInput
   'lattice-v2': LatticeV2Input
   websocket: WebSocketInput
+  'cloudfront-viewer-request': CloudFrontInput
+  'cloudfront-origin-request': CloudFrontInput
+  'cloudfront-origin-response': CloudFrontInput
+  'cloudfront-viewer-response': CloudFrontInput
 }[D]
 
 // The event types of a request with an authorizer, as @types/aws-lambda names them, so that a handler
@@ -473,8 +499,10 @@ const encodedQuery = (query: Pairs): Pairs =>
 
 const brand = <E extends object, D extends FrontDoor>(door: D, event: E): E & Branded<D> => {
   const mark = { value: door, configurable: true }
-  const context: unknown = (event as { requestContext?: unknown }).requestContext
-  if (typeof context === 'object' && context !== null) Object.defineProperty(context, frontDoorBrand, mark)
+  // What a shallow copy of the event shares with it: the request context, or CloudFront's record.
+  const inner: unknown =
+    (event as { requestContext?: unknown }).requestContext ?? (event as { Records?: unknown[] }).Records?.[0]
+  if (typeof inner === 'object' && inner !== null) Object.defineProperty(inner, frontDoorBrand, mark)
   return Object.defineProperty(event, frontDoorBrand, mark) as E & Branded<D>
 }
 
@@ -1147,6 +1175,14 @@ export const events = {
   latticeV1,
   latticeV2,
   websocket,
+  cloudFrontViewerRequest: (input: CloudFrontInput = {}): CloudFrontViewerRequestEvent =>
+    brand('cloudfront-viewer-request', cloudFrontViewerRequest(input)),
+  cloudFrontOriginRequest: (input: CloudFrontInput = {}): CloudFrontOriginRequestEvent =>
+    brand('cloudfront-origin-request', cloudFrontOriginRequest(input)),
+  cloudFrontOriginResponse: (input: CloudFrontInput = {}): CloudFrontOriginResponseEvent =>
+    brand('cloudfront-origin-response', cloudFrontOriginResponse(input)),
+  cloudFrontViewerResponse: (input: CloudFrontInput = {}): CloudFrontViewerResponseEvent =>
+    brand('cloudfront-viewer-response', cloudFrontViewerResponse(input)),
 } as const
 
 const builders: { [D in FrontDoor]: (input?: InputOf<D>) => EventOf<D> } = {
@@ -1159,6 +1195,10 @@ const builders: { [D in FrontDoor]: (input?: InputOf<D>) => EventOf<D> } = {
   'lattice-v1': latticeV1,
   'lattice-v2': latticeV2,
   websocket,
+  'cloudfront-viewer-request': events.cloudFrontViewerRequest,
+  'cloudfront-origin-request': events.cloudFrontOriginRequest,
+  'cloudfront-origin-response': events.cloudFrontOriginResponse,
+  'cloudfront-viewer-response': events.cloudFrontViewerResponse,
 }
 
 /**
@@ -1189,6 +1229,10 @@ export const builderName: Record<FrontDoor, string> = {
   'lattice-v1': 'events.latticeV1',
   'lattice-v2': 'events.latticeV2',
   websocket: 'events.websocket',
+  'cloudfront-viewer-request': 'events.cloudFrontViewerRequest',
+  'cloudfront-origin-request': 'events.cloudFrontOriginRequest',
+  'cloudfront-origin-response': 'events.cloudFrontOriginResponse',
+  'cloudfront-viewer-response': 'events.cloudFrontViewerResponse',
 }
 
 const brandIn = (value: unknown): unknown =>
@@ -1201,6 +1245,7 @@ const brandIn = (value: unknown): unknown =>
  * shallow copy (`{ ...event }`) left the event's own behind; `undefined` for an event without either.
  */
 export const brandOf = (event: unknown): FrontDoor | undefined => {
-  const door = brandIn(event) ?? brandIn((event as { requestContext?: unknown } | undefined)?.requestContext)
+  const shell = event as { requestContext?: unknown; Records?: unknown[] } | undefined
+  const door = brandIn(event) ?? brandIn(shell?.requestContext) ?? brandIn(shell?.Records?.[0])
   return typeof door === 'string' && Object.hasOwn(builders, door) ? (door as FrontDoor) : undefined
 }

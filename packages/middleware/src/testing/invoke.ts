@@ -1,7 +1,14 @@
 import { inspect } from 'node:util'
 import type { Context } from 'aws-lambda'
 import { detectFrontDoor } from '../index.js'
-import type { FrontDoor, Problem, ProxyResult, ResultOf } from '../types.js'
+import type {
+  CloudFrontRequestResult,
+  CloudFrontResult,
+  FrontDoor,
+  Problem,
+  ProxyResult,
+  ResultOf,
+} from '../types.js'
 import { validateProxyResult } from '../validate.js'
 import { type LambdaContextOptions, lambdaContext } from './context.js'
 import { type Branded, brandOf, builderName } from './events.js'
@@ -50,26 +57,31 @@ export type InvokeOptions = {
   context?: LambdaContextOptions | undefined
 }
 
+/** A result of any front door: a proxy result, CloudFront's response, or the request a request trigger sends on. */
+export type AnyResult = ProxyResult | CloudFrontResult | CloudFrontRequestResult
+
 /**
  * A result that met its front door's contract, with what a client receives decoded.
  *
  * @example
  * const res: Invocation<AlbResult> = await invoke(handler, events.alb())
  */
-export type Invocation<R extends ProxyResult> = {
+export type Invocation<R extends AnyResult> = {
   /** The result, exactly as the handler resolved it (the same object), typed for its front door. */
   result: R
   /** The front door the result was checked against. */
   frontDoor: FrontDoor
+  /** The status code; on CloudFront the number of `status`, and `0` when a request trigger sent the request on. */
   statusCode: number
   /**
    * Every header of the result, from `headers` and `multiValueHeaders` merged as API Gateway merges
-   * them: names in lower case, several values joined with `, `, `set-cookie` left out (see `cookies`).
+   * them (on CloudFront, every `{ key, value }` entry): names in lower case, several values joined
+   * with `, `, `set-cookie` left out (see `cookies`).
    */
   headers: Record<string, string>
   /** Every Set-Cookie of the result, in order: from `cookies`, `multiValueHeaders` and `headers`. */
   cookies: string[]
-  /** The body as text: decoded from base64 first when `isBase64Encoded`; `''` without a body. */
+  /** The body as text: decoded from base64 first when `isBase64Encoded` (`bodyEncoding: 'base64'` on CloudFront); `''` without a body. */
   text: string
   /**
    * The bytes of the body: decoded from base64 when `isBase64Encoded`, else the UTF-8 of the text.
@@ -77,6 +89,11 @@ export type Invocation<R extends ProxyResult> = {
    * `binaryMediaTypes`; otherwise it receives the base64 text.)
    */
   bytes: Buffer
+  /**
+   * The request a CloudFront request trigger sent on to the cache or the origin, instead of answering;
+   * `undefined` when it answered (and on every other front door).
+   */
+  request: CloudFrontRequestResult | undefined
   /**
    * The body parsed as JSON; throws an Error that shows the body when it is not JSON. `T` is not
    * checked: it is what you expect.
@@ -95,6 +112,10 @@ const doorNames: Record<FrontDoor, string> = {
   'lattice-v1': 'VPC Lattice (event v1)',
   'lattice-v2': 'VPC Lattice (event v2)',
   websocket: 'API Gateway WebSocket API',
+  'cloudfront-viewer-request': 'CloudFront viewer-request trigger',
+  'cloudfront-origin-request': 'CloudFront origin-request trigger',
+  'cloudfront-origin-response': 'CloudFront origin-response trigger',
+  'cloudfront-viewer-response': 'CloudFront viewer-response trigger',
 }
 
 const show = (value: unknown): string =>
@@ -143,8 +164,8 @@ const PROBE = Symbol.for('middy-proxy-response.probe')
 type ProbeReport = { frontDoor: FrontDoor | undefined; fixed: boolean }
 
 const NOT_HTTP =
-  'invoke(): this event is not an HTTP event: no API Gateway, function URL, ALB, VPC Lattice or ' +
-  'WebSocket event has its shape, so its result has no front door to be checked against (the ' +
+  'invoke(): this event is not an HTTP event: no API Gateway, function URL, ALB, VPC Lattice, ' +
+  'WebSocket or CloudFront event has its shape, so its result has no front door to be checked against (the ' +
   'middleware passes the results of SQS, S3 or EventBridge events through untouched). Call the ' +
   'handler directly for such events, or pass { frontDoor } to check its result against a front door.'
 
@@ -196,7 +217,67 @@ const hintOf = (checked: FrontDoor, given: boolean, report: ProbeReport | undefi
   return `${as}, the front door of the event: drop { frontDoor: '${checked}' }, or build the event with ${builderName[checked]}().`
 }
 
-const decode = <R extends ProxyResult>(result: R, frontDoor: FrontDoor): Invocation<R> => {
+const decode = <R extends AnyResult>(result: R, frontDoor: FrontDoor): Invocation<R> =>
+  'uri' in result || 'status' in result
+    ? (decodeEdge(result as CloudFrontResult | CloudFrontRequestResult, frontDoor) as Invocation<R>)
+    : (decodeProxy(result as ProxyResult, frontDoor) as Invocation<R>)
+
+/** What a client receives of a body, `text` as the content type has it, `bytes` exact. */
+const bodyParts = (body: string, base64: boolean, headers: Record<string, string>) => {
+  const bytes = base64 ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8')
+  const text = base64 ? bytes.toString('utf8') : body
+  return {
+    text,
+    bytes,
+    json: <T>(): T => {
+      try {
+        return JSON.parse(text)
+      } catch (error) {
+        throw new Error(
+          `The body is not JSON (content-type: ${headers['content-type'] ?? 'none'}): ${show(text)}`,
+          {
+            cause: error,
+          },
+        )
+      }
+    },
+  }
+}
+
+const decodeEdge = (
+  result: CloudFrontResult | CloudFrontRequestResult,
+  frontDoor: FrontDoor,
+): Invocation<CloudFrontResult | CloudFrontRequestResult> => {
+  if ('uri' in result) {
+    return {
+      result,
+      frontDoor,
+      statusCode: 0,
+      headers: {},
+      cookies: [],
+      request: result,
+      ...bodyParts('', false, {}),
+    }
+  }
+  const headers: Record<string, string> = {}
+  const cookies: string[] = []
+  for (const [name, entries] of Object.entries(result.headers ?? {})) {
+    const values = entries.map((entry) => entry.value)
+    if (name === 'set-cookie') cookies.push(...values)
+    else headers[name] = values.join(', ')
+  }
+  return {
+    result,
+    frontDoor,
+    statusCode: Number(result.status),
+    headers,
+    cookies,
+    request: undefined,
+    ...bodyParts(result.body ?? '', result.bodyEncoding === 'base64', headers),
+  }
+}
+
+const decodeProxy = (result: ProxyResult, frontDoor: FrontDoor): Invocation<ProxyResult> => {
   const merged = new Map<string, string[]>()
   // API Gateway merges `headers` into `multiValueHeaders` by name, case-insensitively, keeping each
   // different value once. A result has only the maps its front door knows (it was validated).
@@ -215,31 +296,18 @@ const decode = <R extends ProxyResult>(result: R, frontDoor: FrontDoor): Invocat
   merged.delete('set-cookie')
   const headers = Object.fromEntries([...merged].map(([name, values]) => [name, values.join(', ')]))
 
-  const body = result.body ?? ''
-  const bytes = result.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8')
-  const text = result.isBase64Encoded === true ? bytes.toString('utf8') : body
   return {
     result,
     frontDoor,
     statusCode: result.statusCode,
     headers,
     cookies,
-    text,
-    bytes,
-    json: <T>(): T => {
-      try {
-        return JSON.parse(text)
-      } catch (error) {
-        throw new Error(
-          `The body is not JSON (content-type: ${headers['content-type'] ?? 'none'}): ${show(text)}`,
-          { cause: error },
-        )
-      }
-    },
+    request: undefined,
+    ...bodyParts(result.body ?? '', result.isBase64Encoded === true, headers),
   }
 }
 
-const isValid = (result: unknown, problems: Problem[]): result is ProxyResult => problems.length === 0
+const isValid = (result: unknown, problems: Problem[]): result is AnyResult => problems.length === 0
 
 /**
  * Invokes a handler as Lambda would, with `event` and a fresh {@link lambdaContext}, checks its
@@ -275,9 +343,13 @@ export async function invoke<E>(
   handler: InvokableHandler<E>,
   event: E,
   options: InvokeOptions = {},
-): Promise<Invocation<ProxyResult>> {
+): Promise<Invocation<AnyResult>> {
   const own = frontDoorOf(event, options)
   const context = lambdaContext(options.context)
+  // CloudFront's read-only headers are judged against the event as CloudFront gave it, before the
+  // handler changes it in place.
+  const given =
+    typeof event === 'object' && event !== null && 'Records' in event ? structuredClone(event) : event
   // The middleware tells the probe which front door it answers; a probe the caller's context fields
   // brought along is told too.
   const theirs: unknown = (context as { [PROBE]?: unknown })[PROBE]
@@ -295,7 +367,7 @@ export async function invoke<E>(
   const fixed = report?.fixed ? report.frontDoor : undefined
   const frontDoor = own ?? fixed
   if (frontDoor === undefined) throw new Error(NOT_HTTP)
-  const problems = validateProxyResult(result, frontDoor)
+  const problems = validateProxyResult(result, frontDoor, { event: given })
   if (!isValid(result, problems)) {
     throw new InvalidProxyResultError(
       frontDoor,
