@@ -8,7 +8,7 @@ import { trueLength } from './emit.js'
 import { headerEntries, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
 import { isObject, isPlainObject, isResultLike, isSent, read } from './kinds.js'
 import { type Context, takeBody } from './normalize.js'
-import { isBase64 } from './size.js'
+import { bodyBytes, isBase64 } from './size.js'
 import type { CloudFrontHeaders, CloudFrontResult } from './types.js'
 
 // "Disallowed headers": not exposed to functions, and adding one fails CloudFront's validation (the
@@ -139,9 +139,21 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
             ? 'base64-invalid'
             : undefined
     if (code) fail(code, 'body')
+    else if (!edge.request && !lengthIsTrue(read(headers, 'content-length'), body as string, bodyEncoding))
+      fail('content-length-mismatch', 'headers.content-length')
   }
   if (ok && Buffer.byteLength(JSON.stringify(value)) > door.limit) fail('too-large', '')
   return ok
+}
+
+/**
+ * Whether a response trigger's Content-Length, if any, tells the bytes of the body it sends: once a
+ * function replaces the origin's body, the origin's Content-Length describes a body no longer sent.
+ */
+const lengthIsTrue = (entries: unknown, body: string, encoding: unknown): boolean => {
+  if (!Array.isArray(entries)) return true
+  const bytes = String(bodyBytes(body, encoding === 'base64'))
+  return entries.every((entry) => read(entry, 'value') === bytes)
 }
 
 /**
