@@ -124,6 +124,8 @@ export const readBody = async (draft: Draft, body: unknown, kind: Kind, { door }
     return setBytes(draft, read.bytes)
   }
   const response = asResponse(body, kind)
-  setHeader(draft, 'Content-Type', response.headers.get('content-type') ?? 'application/octet-stream', true)
+  // The web's rule, as for one returned bare (fromResponse): a Blob without a `type` has no content type.
+  const type = response.headers.get('content-type')
+  if (type !== null) setHeader(draft, 'Content-Type', type, true)
   setBytes(draft, await bytesOf(response))
 }

@@ -8,7 +8,8 @@ import { trueLength } from './emit.js'
 import { headerEntries, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
 import { isObject, isPlainObject, isResultLike, isSent, read } from './kinds.js'
 import { type Context, takeBody } from './normalize.js'
-import { isBase64 } from './size.js'
+import { isHead } from './request.js'
+import { bodyBytes, isBase64 } from './size.js'
 import type { CloudFrontHeaders, CloudFrontResult } from './types.js'
 
 // "Disallowed headers": not exposed to functions, and adding one fails CloudFront's validation (the
@@ -31,10 +32,11 @@ export const given = (event: unknown, door: Door): Record<string, unknown> | und
 
 /**
  * What CloudFront gave that a function may not change: the read-only headers of the request (request
- * triggers) or of the response (response triggers), and a viewer response's status. Taken before the
- * handler runs, since handlers change the event's request or response in place.
+ * triggers) or of the response (response triggers), a viewer response's status, and whether the request
+ * is a HEAD, whose answer carries no body. Taken before the handler runs, since handlers change the
+ * event's request or response in place.
  */
-export type Snapshot = { status: unknown; headers: Record<string, unknown> }
+export type Snapshot = { status: unknown; headers: Record<string, unknown>; head: boolean }
 
 export const snapshot = (event: unknown, door: Door): Snapshot => {
   const theirs = given(event, door)
@@ -48,7 +50,7 @@ export const snapshot = (event: unknown, door: Door): Snapshot => {
       }
     }
   }
-  return { status: read(theirs, 'status'), headers }
+  return { status: read(theirs, 'status'), headers, head: isHead(event) }
 }
 
 /** A request to send on to the cache or the origin: what a request trigger may return instead of a response. */
@@ -139,9 +141,23 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
             ? 'base64-invalid'
             : undefined
     if (code) fail(code, 'body')
+    // CONTRACT.md [unknown]: the strict form sends no body at all in an answer to a HEAD request.
+    else if (theirs?.head) fail('body-forbidden', 'body')
+    else if (!edge.request && !lengthIsTrue(read(headers, 'content-length'), body as string, bodyEncoding))
+      fail('content-length-mismatch', 'headers.content-length')
   }
   if (ok && Buffer.byteLength(JSON.stringify(value)) > door.limit) fail('too-large', '')
   return ok
+}
+
+/**
+ * Whether a response trigger's Content-Length, if any, tells the bytes of the body it sends: once a
+ * function replaces the origin's body, the origin's Content-Length describes a body no longer sent.
+ */
+const lengthIsTrue = (entries: unknown, body: string, encoding: unknown): boolean => {
+  if (!Array.isArray(entries)) return true
+  const bytes = String(bodyBytes(body, encoding === 'base64'))
+  return entries.every((entry) => read(entry, 'value') === bytes)
 }
 
 /**
@@ -322,8 +338,9 @@ export const fromEdge = (
 /**
  * Gives a draft CloudFront's shape for the trigger: `status` a string (a viewer response keeps
  * CloudFront's), headers as `{ key, value }` entries, cookies each their own, the body with its
- * `bodyEncoding`, and none on a 204 or 304, nor on a viewer response (whose body is the origin's).
- * `theirs` is what CloudFront gave a response trigger; a request trigger generates its response.
+ * `bodyEncoding`, and none on a 204 or 304, in an answer to a HEAD request, nor on a viewer response
+ * (whose body is the origin's). `theirs` is what CloudFront gave; a request trigger generates its
+ * response, so only a response trigger keeps its read-only headers and a viewer response's status.
  */
 export const emitEdge = (
   draft: Draft,
@@ -348,7 +365,7 @@ export const emitEdge = (
   result.headers = edgeHeaders(draft, edge, sink, owned)
   if (edge.viewer) {
     if (draft.body !== '' && !draft.origin) sink('body-read-only', 'body')
-  } else if (!draft.origin && status !== '204' && status !== '304') {
+  } else if (!draft.origin && status !== '204' && status !== '304' && !theirs?.head) {
     result.body = draft.body
     if (draft.base64 && draft.body !== '') result.bodyEncoding = 'base64'
   }
