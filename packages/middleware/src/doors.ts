@@ -226,12 +226,11 @@ export const detectFrontDoor = (event: unknown): FrontDoor | undefined => {
   const rest =
     typeof event.httpMethod === 'string' ? (event.version === '1.0' ? 'http-v1' : 'rest') : undefined
   if (!isObject(context)) {
-    if (Array.isArray(event.Records)) {
-      const trigger = read(read(edgeRecord(event), 'config'), 'eventType') as string
-      return TRIGGERS.includes(trigger) ? (`cloudfront-${trigger}` as CloudFrontTrigger) : undefined
-    }
     // VPC Lattice v1 uses snake_case keys and has no requestContext.
-    return typeof event.raw_path === 'string' && typeof event.method === 'string' ? 'lattice-v1' : rest
+    if (typeof event.raw_path === 'string' && typeof event.method === 'string') return 'lattice-v1'
+    if (rest || !Array.isArray(event.Records)) return rest
+    const trigger = read(read(edgeRecord(event), 'config'), 'eventType') as string
+    return TRIGGERS.includes(trigger) ? (`cloudfront-${trigger}` as CloudFrontTrigger) : undefined
   }
   // The ALB sends `multiValueHeaders` instead of `headers` when multi-value headers are on.
   if (isObject(context.elb)) return isObject(event.multiValueHeaders) ? 'alb-multi-value' : 'alb'

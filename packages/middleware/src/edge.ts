@@ -5,6 +5,7 @@
 import { type Door, type Edge, edgeRecord } from './doors.js'
 import { addHeaders, type Draft, newDraft, type Sink } from './draft.js'
 import { trueLength } from './emit.js'
+import { ProxyResponseError } from './failure.js'
 import { headerEntries, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
 import { isObject, isPlainObject, isResultLike, isSent, read } from './kinds.js'
 import { type Context, takeBody } from './normalize.js'
@@ -24,6 +25,18 @@ const STATUS = /^[2-5]\d\d$/
 
 const edgeOf = (door: Door): Edge => door.edge as Edge
 
+/** A sink that reports a hop-by-hop header CloudFront also disallows (`Connection`, `Upgrade`…) as disallowed. */
+export const edgeSink =
+  (sink: Sink): Sink =>
+  (code, path, detail) =>
+    sink(
+      code === 'header-hop-by-hop' && DISALLOWED.test(path.slice(path.indexOf('.') + 1).toLowerCase())
+        ? 'header-disallowed'
+        : code,
+      path,
+      detail,
+    )
+
 /** What CloudFront gave the function: the event's `cf.request` on a request trigger, `cf.response` on a response trigger. */
 export const given = (event: unknown, door: Door): Record<string, unknown> | undefined => {
   const value = read(edgeRecord(event), edgeOf(door).request ? 'request' : 'response')
@@ -36,30 +49,119 @@ export const given = (event: unknown, door: Door): Record<string, unknown> | und
  * is a HEAD, whose answer carries no body. Taken before the handler runs, since handlers change the
  * event's request or response in place.
  */
-export type Snapshot = { status: unknown; headers: Record<string, unknown>; head: boolean }
+export type Snapshot = {
+  status: unknown
+  headers: Record<string, unknown>
+  head: boolean
+  /** A request's read-only fields: `method`, `clientIp`, and the include-body option's `inputTruncated`. */
+  fixed: Record<string, unknown>
+  /** A viewer response as CloudFront gave it: what is sent when the function fails. */
+  response?: Record<string, unknown>
+}
+
+const copyEntries = (entries: unknown[]): unknown[] =>
+  entries.map((entry) => (isObject(entry) ? { ...entry } : entry))
 
 export const snapshot = (event: unknown, door: Door): Snapshot => {
+  const edge = edgeOf(door)
   const theirs = given(event, door)
   const map = read(theirs, 'headers')
   const headers: Record<string, unknown> = {}
+  const all: Record<string, unknown> = {}
   if (isObject(map)) {
     for (const name of Object.keys(map)) {
       const entries = map[name]
-      if (edgeOf(door).readOnly.test(name) && Array.isArray(entries)) {
-        headers[name] = entries.map((entry) => (isObject(entry) ? { ...entry } : entry))
-      }
+      if (!Array.isArray(entries)) continue
+      if (edge.readOnly.test(name)) headers[name] = copyEntries(entries)
+      if (edge.viewer) all[name] = copyEntries(entries)
     }
   }
-  return { status: read(theirs, 'status'), headers, head: isHead(event) }
+  const taken: Snapshot = {
+    status: read(theirs, 'status'),
+    headers,
+    head: isHead(event),
+    fixed: {
+      method: read(theirs, 'method'),
+      clientIp: read(theirs, 'clientIp'),
+      inputTruncated: read(read(theirs, 'body'), 'inputTruncated'),
+    },
+  }
+  if (edge.viewer) taken.response = { ...theirs, headers: all }
+  return taken
 }
 
-/** A request to send on to the cache or the origin: what a request trigger may return instead of a response. */
+// "Fields in the request object"; `origin` on an origin request only.
+const REQUEST_KEYS = ['clientIp', 'headers', 'method', 'querystring', 'uri', 'body', 'origin']
+const REQUEST_MARKERS = ['uri', 'method', 'clientIp', 'querystring']
+// A query string "can't include spaces, control characters, or the fragment identifier (#)"; the
+// strict choice holds a uri to that too, and to no `?`, which would start a query of its own.
+const NOT_QUERY = /[^!"$-~\x80-\uffff]/
+const NOT_URI = /[^!"$->@-~\x80-\uffff]/
+// "The total size of the URI, including the query string, must be less than 8,192 characters."
+const URI_LIMIT = 8192
+
+/**
+ * A request to send on to the cache or the origin, what a request trigger may return instead of a
+ * response: no `status`, and two of the keys only a request has (`uri`, `method`, `clientIp`,
+ * `querystring`), so that a body such as `{ uri, ok: true }` is still answered as a body.
+ */
 export const isRequest = (value: unknown, door: Door): boolean =>
   edgeOf(door).request &&
-  isObject(value) &&
-  typeof read(value, 'uri') === 'string' &&
-  typeof read(value, 'method') === 'string' &&
-  !('status' in value)
+  isPlainObject(value) &&
+  !isSent(read(value, 'status')) &&
+  REQUEST_MARKERS.filter((key) => isSent(read(value, key))).length > 1
+
+/** Whether an include-body `body` of a request is one CloudFront takes. */
+const isRequestBody = (body: unknown): boolean => {
+  if (!isPlainObject(body)) return false
+  const { action, encoding, data, inputTruncated } = body
+  return (
+    Object.keys(body).every(
+      (key) => !isSent(body[key]) || ['action', 'encoding', 'data', 'inputTruncated'].includes(key),
+    ) &&
+    (action === undefined || action === 'read-only' || action === 'replace') &&
+    (encoding === undefined || encoding === 'base64' || encoding === 'text') &&
+    (inputTruncated === undefined || typeof inputTruncated === 'boolean') &&
+    (data === undefined || (typeof data === 'string' && (encoding !== 'base64' || isBase64(data))))
+  )
+}
+
+/** Whether an `origin` is one a request trigger may send the request to: exactly one, custom or S3. */
+const isOrigin = (origin: unknown, door: Door): boolean => {
+  if (door.name !== 'cloudfront-origin-request' || !isPlainObject(origin)) return false
+  const kinds = Object.keys(origin).filter((key) => isSent(origin[key]))
+  return kinds.length === 1 && (kinds[0] === 'custom' || kinds[0] === 's3') && isPlainObject(origin[kinds[0]])
+}
+
+/** Checks a request sent on; answers whether CloudFront takes it as it is. */
+const checkRequest = (request: Record<string, unknown>, door: Door, fail: Sink, theirs?: Snapshot): void => {
+  const { uri, querystring, method, body, origin, headers } = request
+  for (const key in request)
+    if (!REQUEST_KEYS.includes(key) && isSent(request[key])) fail('key-not-accepted', key)
+  if (typeof uri !== 'string' || !uri.startsWith('/') || NOT_URI.test(uri)) fail('uri-invalid', 'uri')
+  if (isSent(querystring) && (typeof querystring !== 'string' || NOT_QUERY.test(querystring))) {
+    fail('querystring-invalid', 'querystring')
+  }
+  if (String(uri).length + String(querystring ?? '').length + 1 > URI_LIMIT) fail('too-large', 'uri')
+  if (typeof method !== 'string' || !nameOf(method)) fail('request-read-only', 'method')
+  if (theirs) {
+    for (const key of ['method', 'clientIp'] as const) {
+      if (request[key] !== theirs.fixed[key]) fail('request-read-only', key)
+    }
+    if (isSent(body) && read(body, 'inputTruncated') !== theirs.fixed.inputTruncated)
+      fail('request-read-only', 'body.inputTruncated')
+  }
+  if (isSent(body) && !isRequestBody(body)) fail('request-body-invalid', 'body')
+  if (isSent(origin) && !isOrigin(origin, door)) fail('origin-invalid', 'origin')
+  if (
+    door.name === 'cloudfront-viewer-request' &&
+    isObject(headers) &&
+    isSent(headers['cloudfront-viewer-country'])
+  ) {
+    fail('header-disallowed', 'headers.cloudfront-viewer-country')
+  }
+  checkHeaders(headers, edgeOf(door), false, fail, theirs)
+}
 
 /** Whether headers are in CloudFront's shape: some name holds an array of `{ value }` entries. */
 const edgeShaped = (headers: unknown): boolean =>
@@ -107,8 +209,7 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
     return ok
   }
   if (isRequest(value, door)) {
-    if (!String(value.uri).startsWith('/')) fail('uri-invalid', 'uri')
-    checkHeaders(value.headers, edge, false, fail, theirs)
+    checkRequest(value as Record<string, unknown>, door, fail, theirs)
     return ok
   }
   for (const key in value)
@@ -269,10 +370,18 @@ const edgeHeaders = (draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): C
   return headers
 }
 
+/** Percent-encodes what a uri or a query string may not hold, and leaves out a fragment. */
+const encodeIn = (text: string, not: RegExp): string =>
+  text.replace(/#.*$/s, '').replace(new RegExp(not.source, 'g'), (c) => encodeURIComponent(c))
+
 /**
- * Repairs a request a request trigger sends on: its headers in CloudFront's shape, disallowed ones
- * dropped, read-only ones as CloudFront gave them, and a `uri` that starts with `/`. Everything else
- * of it is the function's to change and passes untouched.
+ * Repairs a request a request trigger sends on, keeping what the function meant: its headers in
+ * CloudFront's shape (disallowed ones dropped, read-only ones as CloudFront gave them, as are `method`
+ * and `clientIp`); a `uri` that starts with `/`, whose query (after a `?`) joins `querystring`, whose
+ * fragment is left out and whose spaces and control characters are percent-encoded, as are those of
+ * `querystring`; a `body` or an `origin` CloudFront would refuse left out (the request's own is then
+ * used); a key a request does not have left out. A request whose uri and query are 8,192 characters or
+ * more cannot be sent: that throws, and the answer is a 500.
  */
 export const repairRequest = (
   request: Record<string, unknown>,
@@ -282,13 +391,66 @@ export const repairRequest = (
 ): Record<string, unknown> => {
   const edge = edgeOf(door)
   const draft = newDraft(200)
-  takeHeaders(draft, read(request, 'headers'), edge, sink, theirs)
-  const repaired: Record<string, unknown> = { ...request, headers: edgeHeaders(draft, edge, sink, theirs) }
-  const uri = String(read(request, 'uri'))
-  if (!uri.startsWith('/')) {
-    sink('uri-invalid', 'uri')
-    repaired.uri = `/${uri}`
+  const repaired: Record<string, unknown> = {}
+  for (const key of Object.keys(request)) {
+    const item = read(request, key)
+    if (!isSent(item)) continue
+    if (REQUEST_KEYS.includes(key)) repaired[key] = item
+    else sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
   }
+  for (const key of ['method', 'clientIp'] as const) {
+    if (repaired[key] !== theirs.fixed[key] && theirs.fixed[key] !== undefined) {
+      sink('request-read-only', key)
+      repaired[key] = theirs.fixed[key]
+    }
+  }
+  const { body, origin } = repaired
+  if (body !== undefined) {
+    if (
+      isPlainObject(body) &&
+      isSent(body.inputTruncated) &&
+      body.inputTruncated !== theirs.fixed.inputTruncated
+    ) {
+      sink('request-read-only', 'body.inputTruncated')
+      repaired.body = { ...body, inputTruncated: theirs.fixed.inputTruncated }
+    }
+    if (!isRequestBody(repaired.body)) {
+      sink('request-body-invalid', 'body')
+      delete repaired.body
+    }
+  }
+  if (origin !== undefined && !isOrigin(origin, door)) {
+    sink('origin-invalid', 'origin')
+    delete repaired.origin
+  }
+  const [path = '', query = ''] = String(repaired.uri ?? '/').split(/\?(.*)/s)
+  let querystring = typeof repaired.querystring === 'string' ? repaired.querystring : ''
+  if (query !== '') querystring = querystring ? `${querystring}&${query}` : query
+  const uri = encodeIn(path.startsWith('/') ? path : `/${path}`, NOT_URI)
+  if (uri !== repaired.uri) sink('uri-invalid', 'uri')
+  repaired.uri = uri
+  querystring = encodeIn(querystring, NOT_QUERY)
+  if (querystring !== (repaired.querystring ?? '')) {
+    if (query === '') sink('querystring-invalid', 'querystring')
+    repaired.querystring = querystring
+  }
+  if (uri.length + querystring.length + 1 > URI_LIMIT) {
+    throw new ProxyResponseError(
+      'too-large',
+      `the request's uri and query are ${uri.length + querystring.length + 1} characters, ${URI_LIMIT} at most`,
+    )
+  }
+  const headers = read(request, 'headers')
+  if (
+    door.name === 'cloudfront-viewer-request' &&
+    isObject(headers) &&
+    isSent(read(headers, 'cloudfront-viewer-country'))
+  ) {
+    sink('header-disallowed', 'headers.cloudfront-viewer-country')
+    const { 'cloudfront-viewer-country': _, ...rest } = headers
+    takeHeaders(draft, rest, edge, sink, theirs)
+  } else takeHeaders(draft, headers, edge, sink, theirs)
+  repaired.headers = edgeHeaders(draft, edge, sink, theirs)
   return repaired
 }
 

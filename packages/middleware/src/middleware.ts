@@ -5,7 +5,16 @@
 import { check } from './check.js'
 import { type Door, detectFrontDoor, doors } from './doors.js'
 import { type Draft, ignore, noop, type Sink } from './draft.js'
-import { fromEdge, given, isEdgeResponse, isRequest, repairRequest, type Snapshot, snapshot } from './edge.js'
+import {
+  edgeSink,
+  fromEdge,
+  given,
+  isEdgeResponse,
+  isRequest,
+  repairRequest,
+  type Snapshot,
+  snapshot,
+} from './edge.js'
 import { errorDraft, errorInfo, setErrorBody } from './errors.js'
 import { ProxyResponseError } from './failure.js'
 import { read } from './kinds.js'
@@ -176,9 +185,16 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     )
   }
 
+  /** A viewer response as CloudFront gave it, what a viewer-response function that fails sends. */
+  const cloudFronts = (request: Request, door: Door, context: Context): Draft | Promise<Draft> => {
+    const theirs = theirsOf(request, door)
+    return fromEdge(theirs.response ?? {}, door, theirs, context)
+  }
+
   const contextOf = (request: Request, door: Door, sink: Sink): Context => ({
     door,
-    sink,
+    // Hop-by-hop headers that CloudFront also disallows are reported as disallowed there.
+    sink: door.edge ? edgeSink(sink) : sink,
     streaming: streaming !== undefined,
     errorDraft: (error) => errorFor(request, door, error),
   })
@@ -194,7 +210,14 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
 
   /** Sends an error response; if even that cannot be sent (huge error headers), a bare 500. */
   const sendError = (request: Request, door: Door, draft: Draft): unknown => {
-    const bare = () => sendOf(request, door, errorDraft(errorInfo(undefined), options, noop, false), ignore)
+    const bare = () => {
+      const fallback = door.edge?.viewer
+        ? cloudFronts(request, door, contextOf(request, door, ignore))
+        : errorDraft(errorInfo(undefined), options, noop, false)
+      return fallback instanceof Promise
+        ? fallback.then((draft) => sendOf(request, door, draft, ignore))
+        : sendOf(request, door, fallback, ignore)
+    }
     try {
       const result = sendOf(request, door, draft, ignore)
       return result instanceof Promise ? result.catch(bare) : result
@@ -308,7 +331,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
           request.error,
           'proxyResponse kept the viewer response CloudFront gave, the function threw',
         )
-        return respond(fromEdge(given(request.event, door) ?? {}, door, theirsOf(request, door), context))
+        return respond(cloudFronts(request, door, context))
       }
       return respond(errorFor(request, door, request.error))
     }
