@@ -130,12 +130,14 @@ export type Problem = {
   code: string
   /** Where in the result, such as `headers.x-count` or `body`. */
   path: string
-  /** A sentence a person can act on. */
+  /** What is wrong: which key, what it holds and what the front door wanted. */
   message: string
+  /** How to fix the handler, and whether `proxyResponse()` repairs it. */
+  fix: string
 }
 
 /** One repair the middleware made to what a handler returned: what was wrong and what was done. */
-export type Repair = Problem & {
+export type Repair = Pick<Problem, 'code' | 'path' | 'message'> & {
   /** The front door the result was repaired for. */
   frontDoor: FrontDoor
 }
