@@ -72,10 +72,22 @@ const start = (execArgv: readonly string[]) => {
   const send = (message: ParentMessage): void => {
     if (proc.connected) proc.send(message)
   }
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+  const running = (): boolean => proc.exitCode === null && proc.signalCode === null
+  /** Ends a child that hangs or that failed. */
   const stop = (): void => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
+    if (running()) proc.kill('SIGKILL')
   }
-  return { next, send, stop, tail }
+  /** Ends a child that is done: it exits on its own (and writes what Node writes at exit), or is killed. */
+  const close = async (): Promise<void> => {
+    if (!running()) return
+    send({ type: 'exit' })
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))])
+    clearTimeout(timer)
+    stop()
+  }
+  return { next, send, stop, close, tail }
 }
 
 type Child = ReturnType<typeof start>
@@ -95,15 +107,16 @@ const firstFrames = (error: Thrown): string =>
  */
 const load = async (options: RunOptions): Promise<Child | string> => {
   const child = start(options.execArgv)
-  // Loading a module may take a while (a large bundle, top-level await); never longer than this.
+  // Loading a module may take a while (a large bundle, top-level await): as long as Lambda's init
+  // phase may take, 10 s, or the invocation timeout when it is longer.
   const limit = Math.max(10_000, options.timeoutMs)
-  const fail = (why: string): string => {
-    child.stop()
+  const fail = async (why: string): Promise<string> => {
+    await child.close()
     return why
   }
   const ready = await child.next(limit)
   if (ready.type !== 'ready') {
-    return fail(`the command could not start a process to run the handler (${describe(ready)})`)
+    return await fail(`the command could not start a process to run the handler (${describe(ready)})`)
   }
   child.send({ type: 'load', file: options.file, name: options.name, timeoutMs: options.timeoutMs })
   const loaded = await child.next(limit)
@@ -116,27 +129,27 @@ const load = async (options: RunOptions): Promise<Child | string> => {
       const hint = /strip-only|TypeScript/.test(loaded.error.message)
         ? '\nNode only strips types: compile the handler first (tsc, esbuild) and check the .js file, or run the command through a loader (NODE_OPTIONS=--import=tsx).'
         : ''
-      return fail(
+      return await fail(
         `${options.label} threw while it was loading: ${said(loaded.error)}${frames ? `\n${frames}` : ''}${hint}`,
       )
     }
     case 'no-export': {
       const others = loaded.exports.length > 0 ? loaded.exports.join(', ') : 'nothing'
-      return fail(
+      return await fail(
         `${options.label} exports no function named "${options.name}" (it is ${loaded.found === 'undefined' ? 'missing' : `a ${loaded.found}`}); ` +
           `the module exports ${others}. Name the export to check: ${options.label}#<name>`,
       )
     }
     case 'crashed':
-      return fail(`${options.label} crashed while it was loading: ${said(loaded.error)}`)
+      return await fail(`${options.label} crashed while it was loading: ${said(loaded.error)}`)
     case 'exit':
-      return fail(
+      return await fail(
         `${options.label} ended the process while it was loading (it ${loaded.how})${lastLines(child)}`,
       )
     case 'timeout':
-      return fail(`${options.label} did not finish loading in ${limit / 1000} s`)
+      return await fail(`${options.label} did not finish loading in ${limit / 1000} s`)
     default:
-      return fail(`the process running the handler said something unexpected (${loaded.type})`)
+      return await fail(`the process running the handler said something unexpected (${loaded.type})`)
   }
 }
 
@@ -166,7 +179,7 @@ export const runHandler = async (options: RunOptions): Promise<Outcome[] | strin
       child.send({ type: 'invoke', id, ...invocation })
       // The child stops an invocation that awaits forever itself, at the timeout, for the raw and the
       // wrapped run; this catches one that blocks the event loop, or a child that no longer answers.
-      const answer = await child.next(options.timeoutMs * 2 + 2_000)
+      const answer = await child.next(options.timeoutMs * 2 + 1_500)
       if (answer.type === 'outcome') {
         outcomes.push(answer.outcome)
         continue
@@ -181,6 +194,7 @@ export const runHandler = async (options: RunOptions): Promise<Outcome[] | strin
       child.stop()
       child = undefined
     }
+    await child?.close()
     return outcomes
   } finally {
     child?.stop()

@@ -19,11 +19,20 @@ export type Run =
  * One invocation of the handler: as it is, and, when it is not wrapped in `proxyResponse()` (the
  * probe heard nothing), wrapped in it; or why it could not be wrapped.
  */
-export type Outcome = { id: number; raw: Run; probe?: ProbeReport; wrapped?: Run; middy?: string }
+export type Outcome = {
+  id: number
+  raw: Run
+  probe?: ProbeReport
+  wrapped?: Run
+  middy?: string
+  /** The handler answered through Lambda's callback, which Middy does not call handlers with. */
+  callback?: boolean
+}
 
 export type ParentMessage =
   | { type: 'load'; file: string; name: string; timeoutMs: number }
   | { type: 'invoke'; id: number; frontDoor?: FrontDoor; event?: string }
+  | { type: 'exit' }
 
 export type ChildMessage =
   | { type: 'ready' }

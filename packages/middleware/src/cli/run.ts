@@ -352,7 +352,9 @@ const checkHandler = async (
       event === undefined ? { frontDoor } : { frontDoor, event },
     ),
     timeoutMs: options.timeoutMs,
-    execArgv: [...process.execArgv, ...extra],
+    // The child runs with this process's Node options (a loader such as tsx), but no debugger: a
+    // second one would want the same port.
+    execArgv: [...process.execArgv.filter((option) => !/^--(inspect|debug)/.test(option)), ...extra],
   })
   if (typeof outcomes === 'string') throw new Stop(outcomes)
 
@@ -375,6 +377,11 @@ const checkHandler = async (
       notes.push(
         `${outcome.middy}: install it (npm install @middy/core) to see what proxyResponse() would send. ` +
           "The verdicts below are the handler's own.",
+      )
+    }
+    if (outcome.callback && outcome.wrapped !== undefined) {
+      rowNotes.push(
+        'The handler answers through the callback, which Middy (5 and later) never passes: wrapped, its answer is lost. Make it async and return the result.',
       )
     }
     if (probe === undefined && outcome.raw.kind === 'timeout') {

@@ -135,11 +135,16 @@ const call = async (
   fn: Handler,
   lambdaEvent: unknown,
   probe: (report: ProbeReport) => void,
+  calledBack = () => {},
 ): Promise<Run> => {
   const context = Object.assign(lambdaContext({ timeoutInMillis: timeoutMs }), { [PROBE]: probe })
   let timer: NodeJS.Timeout | undefined
   const settled = new Promise<unknown>((resolve, reject) => {
-    const returned = fn(lambdaEvent, context, (error, result) => (error ? reject(error) : resolve(result)))
+    const returned = fn(lambdaEvent, context, (error, result) => {
+      calledBack()
+      if (error) reject(error)
+      else resolve(result)
+    })
     if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
       ;(returned as PromiseLike<unknown>).then(resolve, reject)
     } else if (fn.length < 3) resolve(returned)
@@ -173,10 +178,18 @@ const invoke = async (
 ): Promise<void> => {
   if (handler === undefined) return
   let probe: ProbeReport | undefined
-  const raw = await call(handler, eventFor(door, eventJson), (report) => {
-    probe ??= report
-  })
-  const outcome: Outcome = { id, raw, ...(probe ? { probe } : {}) }
+  let callback = false
+  const raw = await call(
+    handler,
+    eventFor(door, eventJson),
+    (report) => {
+      probe ??= report
+    },
+    () => {
+      callback = true
+    },
+  )
+  const outcome: Outcome = { id, raw, ...(probe ? { probe } : {}), ...(callback ? { callback } : {}) }
   // Not wrapped in proxyResponse(): what it would send, unless nothing can (a hang, a crash).
   if (probe === undefined && raw.kind !== 'timeout') {
     await loadMiddy()
@@ -191,5 +204,7 @@ const invoke = async (
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'load') void load(message.file, message.name, message.timeoutMs)
   else if (message.type === 'invoke') void invoke(message.id, message.frontDoor, message.event)
+  // Whatever the handler left running (timers, sockets), the work is done.
+  else if (message.type === 'exit') process.exit(0)
 })
 send({ type: 'ready' })

@@ -332,7 +332,7 @@ const ENTRIES: Record<string, Entry> = {
   'key-not-accepted': {
     by: ['problem'],
     about:
-      'A top-level key the front door does not take: a REST API refuses the whole result, other front doors drop what the key meant.',
+      'A top-level key the front door does not take: a REST API refuses the whole result (502); elsewhere the key is ignored at best, and what it meant is lost.',
     instead:
       'moves a key another front door takes (`cookies`, `multiValueHeaders`, `headers`, `statusDescription`) to where this one wants it, and leaves any other key out (`unknown-key`)',
     fix: 'Return only the keys of the front door in front of the function (see "What each front door receives").',
@@ -517,6 +517,8 @@ const ENTRIES: Record<string, Entry> = {
       '`Content-Length` was not the byte count of the body sent (after serialization, base64 or compression), or was set on a status without a body.',
     instead: 'sets it to the bytes sent, or leaves it out of a 1xx, 204 or 304',
     fix: 'Leave `Content-Length` out: the front door computes it.',
+    repair: (c) =>
+      `${c.at} was not the byte count of the body sent: proxyResponse() sets it to the bytes sent, or leaves it out of a status without a body`,
   },
   'cookie-in-headers': {
     by: ['problem'],
@@ -585,24 +587,32 @@ const ENTRIES: Record<string, Entry> = {
     about: '`statusCode` was a numeric string (`"201"`).',
     instead: 'sends the number',
     fix: 'Set `statusCode` to a number: `201`, not `"201"`.',
+    repair: (c) =>
+      c.known && typeof c.value === 'string'
+        ? `statusCode held ${describeValue(c.value)}: proxyResponse() sends the number ${Number(c.value)}`
+        : 'statusCode was a numeric string: proxyResponse() sends the number',
   },
   'status-missing': {
     by: ['repair'],
     about: '`statusCode` was missing from a proxy result.',
     instead: 'sends 200',
     fix: 'Set `statusCode` on every result.',
+    repair: () => 'The result had no statusCode: proxyResponse() sends 200',
   },
   'body-null': {
     by: ['repair'],
     about: '`body` was `null`.',
     instead: 'sends an empty body',
     fix: "Leave `body` out, or set it to `''`.",
+    repair: () => 'body was null: proxyResponse() sends an empty body',
   },
   'unknown-key': {
     by: ['repair'],
     about: 'A top-level key no front door knows.',
     instead: 'leaves it out',
     fix: 'Remove it, or move what it holds into `body` or `headers`.',
+    repair: (c) =>
+      `${c.at} is a key no front door knows${c.known ? ` (it held ${describeValue(c.value)})` : ''}: proxyResponse() leaves it out`,
   },
   'header-value-coerced': {
     by: ['repair'],
@@ -620,6 +630,8 @@ const ENTRIES: Record<string, Entry> = {
       'One `Set-Cookie` value held several cookies joined with commas (the comma of an `Expires=` date is not taken for one).',
     instead: 'sends each cookie apart',
     fix: 'Keep cookies apart: one array entry per cookie.',
+    repair: (c) =>
+      `${c.at} held several cookies joined with commas${typeof c.value === 'string' ? ` (${short(c.value)})` : ''}: proxyResponse() sends each apart`,
   },
   'cookies-dropped': {
     by: ['repair'],
@@ -635,6 +647,8 @@ const ENTRIES: Record<string, Entry> = {
     about: 'A promise was returned, or set as `body`, without being awaited.',
     instead: 'awaits it, and answers a rejection as a thrown error',
     fix: 'Add the missing `await`, or mark the function `async`.',
+    repair: (c) =>
+      `${c.path === '' ? 'The handler returned a promise' : `${c.at} was a promise`} that nothing awaited: proxyResponse() awaits it, and answers a rejection as a thrown error`,
   },
   'body-json-empty': {
     by: ['repair'],
@@ -642,12 +656,16 @@ const ENTRIES: Record<string, Entry> = {
       'The body was a `Map`, a `Set` or a class instance without enumerable fields: JSON keeps nothing of it (`{}`).',
     instead: 'sends `{}` as JSON, which is all `JSON.stringify` keeps',
     fix: 'Convert it: `Object.fromEntries(map)`, `[...set]`, or a plain object.',
+    repair: (c) =>
+      `${c.path === '' ? 'The result' : c.at} was a Map, a Set or a class instance, of which JSON keeps nothing: proxyResponse() sends {}`,
   },
   'error-returned': {
     by: ['repair'],
     about: 'An `Error` was returned instead of thrown.',
     instead: "answers it as if it were thrown: the error's status and exposed message, else a 500",
     fix: 'Throw the error, or return a response.',
+    repair: () =>
+      'The handler returned an Error instead of throwing it: proxyResponse() answers it as if it were thrown',
   },
 
   // What the check command finds in a handler or a log.
@@ -747,7 +765,11 @@ export const CODE_INFO: Readonly<Record<string, CodeInfo>> = Object.fromEntries(
 export const CODES: readonly string[] = Object.freeze(Object.keys(ENTRIES))
 
 const splitPath = (path: string, result: unknown): [key: string, header: string] => {
-  if (isObject(result) && Object.hasOwn(result, path)) return [path, '']
+  let own = false
+  try {
+    own = isObject(result) && Object.hasOwn(result, path)
+  } catch {}
+  if (own) return [path, '']
   const dot = path.indexOf('.')
   return dot > 0 ? [path.slice(0, dot), path.slice(dot + 1)] : [path, '']
 }
@@ -799,7 +821,11 @@ export const explain = (code: string, facts: Facts): Explanation => {
     const repaired = facts.repaired ?? entry.by.every((source) => source === 'repair')
     const fix = entry.fixFor?.(c) ?? entry.fix
     if (repaired) {
-      const message = entry.repair?.(c) ?? `${at}: ${entry.about} proxyResponse() ${entry.instead}`
+      const message =
+        entry.repair?.(c) ??
+        (known
+          ? `${at} held ${describeValue(value)}: proxyResponse() ${entry.instead}`
+          : `${at}: ${entry.about} proxyResponse() ${entry.instead}`)
       return { message: sentence(plain(message)), fix: sentence(plain(fix)) }
     }
     const message = entry.problem?.(c) ?? `${at}: ${entry.about}`
