@@ -31,13 +31,15 @@ export const codesSection = (): string =>
     const info = CODE_INFO[code]
     if (info === undefined) throw new Error(`no entry for ${code}`)
     const instead =
-      info.by.includes('repair') && !info.by.includes('problem') ? 'Sent instead' : 'With `proxyResponse()`'
+      info.by.includes('repair') && !info.by.includes('problem')
+        ? `**Sent instead:** \`proxyResponse()\` ${info.instead}.`
+        : `**With \`proxyResponse()\`:** it ${info.instead}.`
     return [
       `### \`${code}\``,
       '',
       `${kind(info.by)} ${info.about}`,
       '',
-      `**${instead}:** it ${info.instead}.`,
+      instead,
       '',
       `**Fix:** ${info.fix}`,
     ].join('\n')
