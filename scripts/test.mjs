@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The one test command (`pnpm test`): type-check, lint, the unit and property suites with coverage on
-// the machine's Node, the same suites on Node 22 and 24 (the Lambda runtimes), the examples' end-to-end
-// suite, and quick runs of the fuzz, benchmark and size commands so that they cannot rot.
+// the machine's Node, the same suites on Node 22 and 24 (the Lambda runtimes), the end-to-end suites
+// (the examples behind the API Gateway emulator, and `middy-proxy-response check` from the packed
+// tarball on Node 20, 22 and 24), and quick runs of the fuzz, benchmark and size commands so that they
+// cannot rot.
 // It ends with one plain line `N passed, N failed` and exits non-zero on any failure. What cannot run on
 // this machine (the Node 22 and 24 binaries off linux-x64, cfn-lint when it is not installed) is
 // skipped with one line that starts with SKIP and says why; it counts neither as passed nor as failed.
@@ -166,8 +168,9 @@ for (const runtime of runtimes) {
   }
 }
 
-// End-to-end suites (real HTTP against the API Gateway emulator) run once, on Node 22, else on the
-// machine's Node when it is 22 or later.
+// End-to-end suites (real HTTP against the API Gateway emulator; the check command from the packed
+// tarball, which runs its own Node 20, 22 and 24) run once, on Node 22, else on the machine's Node when
+// it is 22 or later.
 const e2e = findTests(join(root, 'packages'), /\.test\.ts$/).filter((f) => f.includes('/e2e/'))
 if (e2e.length > 0) {
   const pattern = `^(${e2e.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`

@@ -2,11 +2,11 @@
 // the four triggers may return, checked, and the repairs that make a result so. A request trigger may
 // send the request on, or answer with a generated response; a response trigger returns the response.
 // Results of the other front doors' shapes become a response in CloudFront's.
-import { type Door, type Edge, edgeRecord } from './doors.js'
-import { addHeaders, type Draft, newDraft, type Sink } from './draft.js'
+import { type Door, type Edge, edgeRecord, keyBit } from './doors.js'
+import { addCookies, addHeaders, type Draft, newDraft, type Sink } from './draft.js'
 import { trueLength } from './emit.js'
 import { ProxyResponseError } from './failure.js'
-import { headerEntries, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
+import { headerEntries, headerTexts, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
 import { isObject, isPlainObject, isResultLike, isSent, read } from './kinds.js'
 import { type Context, takeBody } from './normalize.js'
 import { isHead } from './request.js'
@@ -134,33 +134,38 @@ const isOrigin = (origin: unknown, door: Door): boolean => {
 }
 
 /** Checks a request sent on; answers whether CloudFront takes it as it is. */
-const checkRequest = (request: Record<string, unknown>, door: Door, fail: Sink, theirs?: Snapshot): void => {
+const checkRequest = (
+  request: Record<string, unknown>,
+  door: Door,
+  refuse: Sink,
+  theirs?: Snapshot,
+): void => {
   const { uri, querystring, method, body, origin, headers } = request
   for (const key in request)
-    if (!REQUEST_KEYS.includes(key) && isSent(request[key])) fail('key-not-accepted', key)
-  if (typeof uri !== 'string' || !uri.startsWith('/') || NOT_URI.test(uri)) fail('uri-invalid', 'uri')
+    if (!REQUEST_KEYS.includes(key) && isSent(request[key])) refuse('key-not-accepted', key)
+  if (typeof uri !== 'string' || !uri.startsWith('/') || NOT_URI.test(uri)) refuse('uri-invalid', 'uri')
   if (isSent(querystring) && (typeof querystring !== 'string' || NOT_QUERY.test(querystring))) {
-    fail('querystring-invalid', 'querystring')
+    refuse('querystring-invalid', 'querystring')
   }
-  if (String(uri).length + String(querystring ?? '').length + 1 > URI_LIMIT) fail('too-large', 'uri')
-  if (typeof method !== 'string' || !nameOf(method)) fail('request-read-only', 'method')
+  if (String(uri).length + String(querystring ?? '').length + 1 > URI_LIMIT) refuse('too-large', 'uri')
+  if (typeof method !== 'string' || !nameOf(method)) refuse('request-read-only', 'method')
   if (theirs) {
     for (const key of ['method', 'clientIp'] as const) {
-      if (request[key] !== theirs.fixed[key]) fail('request-read-only', key)
+      if (request[key] !== theirs.fixed[key]) refuse('request-read-only', key)
     }
     if (isSent(body) && read(body, 'inputTruncated') !== theirs.fixed.inputTruncated)
-      fail('request-read-only', 'body.inputTruncated')
+      refuse('request-read-only', 'body.inputTruncated')
   }
-  if (isSent(body) && !isRequestBody(body)) fail('request-body-invalid', 'body')
-  if (isSent(origin) && !isOrigin(origin, door)) fail('origin-invalid', 'origin')
+  if (isSent(body) && !isRequestBody(body)) refuse('request-body-invalid', 'body')
+  if (isSent(origin) && !isOrigin(origin, door)) refuse('origin-invalid', 'origin')
   if (
     door.name === 'cloudfront-viewer-request' &&
     isObject(headers) &&
     isSent(headers['cloudfront-viewer-country'])
   ) {
-    fail('header-disallowed', 'headers.cloudfront-viewer-country')
+    refuse('header-disallowed', 'headers.cloudfront-viewer-country')
   }
-  checkHeaders(headers, edgeOf(door), false, fail, theirs)
+  checkHeaders(headers, edgeOf(door), false, refuse, theirs)
 }
 
 /** Whether headers are in CloudFront's shape: some name holds an array of `{ value }` entries. */
@@ -200,36 +205,36 @@ const sameValues = (ours: unknown, theirs: unknown): boolean => {
 export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot): boolean => {
   const edge = edgeOf(door)
   let ok = true
-  const fail: Sink = (code, path) => {
+  const refuse: Sink = (code, path) => {
     ok = false
     sink?.(code, path)
   }
   if (!isPlainObject(value)) {
-    fail('not-an-object', '')
+    refuse('not-an-object', '')
     return ok
   }
   if (isRequest(value, door)) {
-    checkRequest(value as Record<string, unknown>, door, fail, theirs)
+    checkRequest(value as Record<string, unknown>, door, refuse, theirs)
     return ok
   }
   for (const key in value)
-    if (!RESPONSE_KEYS.includes(key) && isSent(value[key])) fail('key-not-accepted', key)
+    if (!RESPONSE_KEYS.includes(key) && isSent(value[key])) refuse('key-not-accepted', key)
   const { status, statusDescription, headers, body, bodyEncoding } = value
   if (typeof status !== 'string' || !STATUS.test(status)) {
-    fail(status === undefined ? 'key-missing' : 'status-invalid', 'status')
+    refuse(status === undefined ? 'key-missing' : 'status-invalid', 'status')
   } else if (edge.viewer && theirs !== undefined && status !== theirs.status)
-    fail('status-read-only', 'status')
+    refuse('status-read-only', 'status')
   if (
     statusDescription !== undefined &&
     (typeof statusDescription !== 'string' || !isHeaderValue(statusDescription))
   ) {
-    fail('status-description-invalid', 'statusDescription')
+    refuse('status-description-invalid', 'statusDescription')
   }
   if (headers !== undefined || (theirs !== undefined && !edge.request)) {
-    checkHeaders(headers ?? {}, edge, edge.request, fail, edge.request ? undefined : theirs)
+    checkHeaders(headers ?? {}, edge, edge.request, refuse, edge.request ? undefined : theirs)
   }
   if (bodyEncoding !== undefined && bodyEncoding !== 'text' && bodyEncoding !== 'base64') {
-    fail('body-encoding-invalid', 'bodyEncoding')
+    refuse('body-encoding-invalid', 'bodyEncoding')
   }
   if (isSent(body)) {
     const code = edge.viewer
@@ -241,13 +246,13 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
           : bodyEncoding === 'base64' && !isBase64(body)
             ? 'base64-invalid'
             : undefined
-    if (code) fail(code, 'body')
+    if (code) refuse(code, 'body')
     // CONTRACT.md [unknown]: the strict form sends no body at all in an answer to a HEAD request.
-    else if (theirs?.head) fail('body-forbidden', 'body')
+    else if (theirs?.head) refuse('body-forbidden', 'body')
     else if (!edge.request && !lengthIsTrue(read(headers, 'content-length'), body as string, bodyEncoding))
-      fail('content-length-mismatch', 'headers.content-length')
+      refuse('content-length-mismatch', 'headers.content-length')
   }
-  if (ok && Buffer.byteLength(JSON.stringify(value)) > door.limit) fail('too-large', '')
+  if (ok && Buffer.byteLength(JSON.stringify(value)) > door.limit) refuse('too-large', '')
   return ok
 }
 
@@ -266,9 +271,15 @@ const lengthIsTrue = (entries: unknown, body: string, encoding: unknown): boolea
  * framing headers CloudFront computes. `theirs`: what CloudFront gave, whose read-only headers must be
  * carried unchanged (neither changed nor deleted).
  */
-const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, theirs?: Snapshot): void => {
+const checkHeaders = (
+  raw: unknown,
+  edge: Edge,
+  generated: boolean,
+  refuse: Sink,
+  theirs?: Snapshot,
+): void => {
   if (!isPlainObject(raw)) {
-    fail('headers-invalid', 'headers')
+    refuse('headers-invalid', 'headers')
     return
   }
   for (const name in raw) {
@@ -276,10 +287,10 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
     if (!isSent(entries)) continue
     const at = `headers.${name}`
     const info = nameOf(name)
-    if (info?.lower !== name) fail('header-name-invalid', at)
-    else if (DISALLOWED.test(name)) fail('header-disallowed', at)
-    else if (generated && COMPUTED.test(name)) fail('header-read-only', at)
-    if (!Array.isArray(entries) || entries.length === 0) fail('header-entry-invalid', at)
+    if (info?.lower !== name) refuse('header-name-invalid', at)
+    else if (DISALLOWED.test(name)) refuse('header-disallowed', at)
+    else if (generated && COMPUTED.test(name)) refuse('header-read-only', at)
+    if (!Array.isArray(entries) || entries.length === 0) refuse('header-entry-invalid', at)
     else {
       for (const entry of entries) {
         const key = read(entry, 'key')
@@ -288,9 +299,9 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
           typeof text !== 'string' ||
           (key !== undefined && (typeof key !== 'string' || key.toLowerCase() !== name))
         ) {
-          fail('header-entry-invalid', at)
+          refuse('header-entry-invalid', at)
         } else if (!isHeaderValue(text) || (info?.kind === SET_COOKIE && isCookieList(text))) {
-          fail(info?.kind === SET_COOKIE ? 'cookie-invalid' : 'header-value-invalid', at)
+          refuse(info?.kind === SET_COOKIE ? 'cookie-invalid' : 'header-value-invalid', at)
         }
       }
     }
@@ -299,7 +310,7 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
     const names = new Set([...Object.keys(raw), ...Object.keys(theirs.headers)])
     for (const name of names) {
       if (edge.readOnly.test(name) && !sameValues(raw[name], theirs.headers[name]))
-        fail('header-read-only', `headers.${name}`)
+        refuse('header-read-only', `headers.${name}`)
     }
   }
 }
@@ -396,7 +407,9 @@ export const repairRequest = (
     const item = read(request, key)
     if (!isSent(item)) continue
     if (REQUEST_KEYS.includes(key)) repaired[key] = item
-    else sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
+    // A proxy result's keys (`statusCode` from a Middy middleware that normalizes responses) mean
+    // nothing to a request: left out without a word.
+    else if (keyBit(key) === 0) sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
   }
   for (const key of ['method', 'clientIp'] as const) {
     if (repaired[key] !== theirs.fixed[key] && theirs.fixed[key] !== undefined) {
@@ -467,11 +480,13 @@ export const fromEdge = (
   const edge = edgeOf(door)
   const { sink } = context
   for (const key of Object.keys(value)) {
-    if (!RESPONSE_KEYS.includes(key) && isSent(read(value, key))) {
+    // The keys of a proxy result (a Middy middleware that normalizes responses adds `statusCode`) are
+    // taken for what they mean, as a result written for several front doors is.
+    if (!RESPONSE_KEYS.includes(key) && keyBit(key) === 0 && isSent(read(value, key))) {
       sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
     }
   }
-  const status = read(value, 'status')
+  const status = read(value, 'status') ?? read(value, 'statusCode')
   const stated = status ?? (edge.request ? undefined : theirs.status)
   const number = typeof stated === 'string' && /^\d{3}$/.test(stated) ? Number(stated) : stated
   const valid = Number.isInteger(number) && STATUS.test(String(number))
@@ -483,7 +498,15 @@ export const fromEdge = (
   if (typeof description === 'string' && isHeaderValue(description)) draft.statusDescription = description
   else if (description !== undefined) sink('status-description-invalid', 'statusDescription')
   takeHeaders(draft, read(value, 'headers'), edge, sink, edge.request ? undefined : theirs)
-  const encoding = read(value, 'bodyEncoding')
+  addHeaders(draft, read(value, 'multiValueHeaders'), 'multiValueHeaders', sink)
+  addCookies(
+    draft,
+    headerTexts(read(value, 'cookies'), () => sink('cookie-invalid', 'cookies')),
+    'cookies',
+    sink,
+  )
+  const encoding =
+    read(value, 'bodyEncoding') ?? (read(value, 'isBase64Encoded') === true ? 'base64' : undefined)
   if (encoding !== undefined && encoding !== 'text' && encoding !== 'base64') {
     sink('body-encoding-invalid', 'bodyEncoding')
   }

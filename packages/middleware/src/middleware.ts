@@ -34,7 +34,7 @@ import type {
 // The README's entry for each code says what was wrong, what was sent instead and how to fix the
 // handler; the sentences themselves live where people read them (the README, the testing subpath, the
 // check command), so that the default import carries only the codes.
-const DOCS = 'https://github.com/middy-proxy-response/middy-proxy-response#'
+const DOCS = 'https://github.com/middy-proxy-response/middy-proxy-response/tree/main/packages/middleware#'
 
 /** What a log line says of a repair: where, the code, the facts, and the README's entry for the code. */
 const say = ({ path, code, detail }: Omit<Repair, 'message'>): string =>
@@ -336,7 +336,8 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
       return respond(errorFor(request, door, request.error))
     }
     const set = request.response
-    if (set === undefined) return answer()
+    // A viewer response stays CloudFront's even when another middleware set an error response.
+    if (set === undefined || door.edge?.viewer) return answer()
     // Another middleware (http-error-handler) set a response: it is normalized, and given an error
     // body if it is an error status without one.
     const finish = (draft: Draft) => {

@@ -230,17 +230,19 @@ export type Problem = {
   code: string
   /** Where in the result, such as `headers.x-count` or `body`. */
   path: string
-  /** A sentence a person can act on. */
+  /** What is wrong: which key, what it holds and what the front door wanted. */
   message: string
+  /** How to fix the handler, and whether `proxyResponse()` repairs it. */
+  fix: string
 }
 
 /**
  * One repair the middleware made to what a handler returned: what was wrong and what was done.
  * `message` names the path and the code, the facts when there are some (`3 cookies, 1 sent`), and the
- * README's entry for the code, which says how to fix the handler; with `middy-proxy-response/testing`
- * imported (in unit tests), it is that entry's full sentence instead.
+ * README's entry for the code, which says how to fix the handler (`invoke` of the testing subpath
+ * rewrites a strict error's messages with the full sentences).
  */
-export type Repair = Problem & {
+export type Repair = Pick<Problem, 'code' | 'path' | 'message'> & {
   /** The front door the result was repaired for. */
   frontDoor: FrontDoor
   /** The facts of this repair, when the code alone does not say them, such as `3 cookies, 1 sent`. */

@@ -148,7 +148,7 @@ headers('says in each repair what was repaired, where, and for which front door'
       code: 'header-value-coerced',
       path: 'headers.X-Count',
       message:
-        'headers.X-Count: header-value-coerced, see https://github.com/middy-proxy-response/middy-proxy-response#header-value-coerced',
+        'headers.X-Count: header-value-coerced, see https://github.com/middy-proxy-response/middy-proxy-response/tree/main/packages/middleware#header-value-coerced',
       frontDoor: 'websocket',
     },
   ])

@@ -109,7 +109,7 @@ options('fails in strict mode when a result needed a repair, listing the repairs
     )
     assert.match(
       (error as Error).message,
-      /headers\.x-count: header-value-coerced, see https:\/\/github\.com\/middy-proxy-response\/middy-proxy-response#header-value-coerced/,
+      /headers\.x-count: header-value-coerced, see https:\/\/github\.com\/middy-proxy-response\/middy-proxy-response\/tree\/main\/packages\/middleware#header-value-coerced/,
     )
   }
 })

@@ -165,20 +165,36 @@ validate('finds a result over the size limit of its front door', () => {
   )
 })
 
-validate('says where each problem is and what to do', () => {
+validate('says where each problem is, what it holds, what the front door wanted and how to fix it', () => {
   assert.equal(validateProxyResult({ statusCode: 200, headers: { 'x-n': 5 } }, 'http-v2'), [
     {
       code: 'header-value-invalid',
       path: 'headers.x-n',
-      message:
-        'Header values must be strings without CR, LF, NUL or other control characters. (http-v2: headers.x-n)',
+      message: 'headers.x-n holds the number 5; the HTTP API (payload 2.0) takes only strings.',
+      fix:
+        'Send the string "5" (String(value)). Or wrap the handler in proxyResponse(), which sends numbers, ' +
+        'booleans and dates as text (header-value-coerced), and never sends a value holding a control ' +
+        'character, nor an object.',
     },
   ])
   for (const name of ['nope', 'toString', '__proto__']) {
-    assert.equal(validateProxyResult({ statusCode: 200 }, name as FrontDoor), [
-      { code: 'front-door-unknown', path: '', message: `Unknown front door "${name}".` },
-    ])
+    const [problem, ...more] = validateProxyResult({ statusCode: 200 }, name as FrontDoor)
+    assert.equal(more, [])
+    assert.is(problem?.code, 'front-door-unknown')
+    assert.is(problem?.path, '')
+    assert.is(problem?.message, `Unknown front door ${JSON.stringify(name)}.`)
+    assert.match(problem?.fix ?? '', /^Name one of: rest, http-v1, /)
   }
+})
+
+validate('names each of two cookies that cannot be sent in one cookies array', () => {
+  const problems = validateProxyResult({ statusCode: 200, cookies: ['ok=1', 'a=1, b=2', 'c=\n3'] }, 'http-v2')
+  assert.equal(
+    problems.map((p) => `${p.code} ${p.path}`),
+    ['cookie-invalid cookies', 'cookie-invalid cookies'],
+  )
+  assert.match(problems[0]?.message ?? '', /^cookies\[1\] holds several cookies joined with commas/)
+  assert.match(problems[1]?.message ?? '', /^cookies\[2\] holds a line feed \(LF\) at character 2/)
 })
 
 validate.run()
