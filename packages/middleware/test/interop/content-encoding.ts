@@ -1,11 +1,13 @@
 // The http-content-encoding suites, shared by `content-encoding.test.ts` (Middy 5, any Node) and
 // `content-encoding.node22.test.ts` (Middy 7, whose encoder imports zlib's zstd: Node >= 22 only).
-// A compressed body must reach the client byte for byte: base64 intact, Content-Encoding kept.
+// A compressed body must reach the client byte for byte: base64 intact (CloudFront's `bodyEncoding`
+// included), Content-Encoding kept, on every front door but a CloudFront viewer response, whose body
+// and Content-Encoding are CloudFront's.
 import { Buffer } from 'node:buffer'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { Context } from 'aws-lambda'
-import { FRONT_DOORS, type FrontDoor, type ProxyResult, proxyResponse } from 'middy-proxy-response'
-import { event, validateProxyResult } from 'middy-proxy-response/testing'
+import { FRONT_DOORS, type ProxyResult, proxyResponse } from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -19,7 +21,26 @@ import {
   sentFor,
   withRequestHeaders,
 } from '../hardening/helpers.js'
-import { assertContract, decodedBody, type ProxyDoor } from '../oracle/contract.js'
+import {
+  assertContract,
+  type CloudFrontDoor,
+  decodedBody,
+  eventViolations,
+  type ProxyDoor,
+} from '../oracle/contract.js'
+import {
+  headerOf as anyHeaderOf,
+  cfOf,
+  edgeDoors,
+  edgeErrorResult,
+  edgeHeaders,
+  isEdgeRequest,
+  type Obj,
+  requestOn,
+  sendsOwnBody,
+  statusOf,
+  statusOnDoor,
+} from './shapes.js'
 import type { Stack } from './stacks.js'
 
 const quiet = { logger: false } as const
@@ -44,6 +65,30 @@ const decoded = (result: ProxyResult): Buffer => {
   if (decoder === undefined) throw new Error(`no decoder for "${encoding}"`)
   assert.is(result.isBase64Encoded, true)
   return decoder(Buffer.from(result.body ?? '', 'base64'))
+}
+
+/** The decompressed body of a CloudFront response, which must be sent base64 (`bodyEncoding`). */
+const edgeDecoded = (result: Obj): Buffer => {
+  const encoding = anyHeaderOf(result, 'content-encoding') ?? ''
+  const decoder = decompress[encoding]
+  if (decoder === undefined) throw new Error(`no decoder for "${encoding}"`)
+  assert.is(result.bodyEncoding, 'base64')
+  return decoder(decodedBody(result))
+}
+
+const EDGE_DOORS = edgeDoors(FRONT_DOORS)
+/** The CloudFront triggers whose answer carries a body of the function's own. */
+const EDGE_BODY_DOORS = EDGE_DOORS.filter(sendsOwnBody)
+
+/**
+ * On a viewer response the status, the body and Content-Encoding (read-only) stay CloudFront's: the
+ * encoder's work never reaches the viewer, and the headers are the function's but those.
+ */
+const assertViewerResponseKept = (result: unknown, request: Obj, where: string): void => {
+  const given = cfOf(request).response as Obj
+  assert.is(statusOf(result), Number(given.status), where)
+  assert.is((result as Obj).body, undefined, where)
+  assert.is(anyHeaderOf(result, 'content-encoding'), anyHeaderOf(given, 'content-encoding'), where)
 }
 
 export const contentEncodingSuites = (stack: Stack): void => {
@@ -72,6 +117,27 @@ export const contentEncodingSuites = (stack: Stack): void => {
           const left = { statusCode: 200, headers, body: result.body ?? '', isBase64Encoded: true }
           assert.equal(result, sentFor(door, left, expectedResult(door, { ...left, reason: 'OK' })), where)
         }
+        for (const door of EDGE_DOORS) {
+          const handler = middy(() => ({ statusCode: 200, headers: { ...JSON_TYPE }, body: document }))
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const request = requestOn(door)
+          const result = (await handler(structuredClone(request), negotiated(encoding))) as Obj
+          const where = `${encoding} ${door}`
+          assertContract(result, door, where, request)
+          if (!sendsOwnBody(door)) {
+            assertViewerResponseKept(result, request, where)
+            continue
+          }
+          assert.is(edgeDecoded(result).toString('utf8'), document, where)
+          const headers = { ...JSON_TYPE, 'Content-Encoding': encoding, ...stack.contentEncodingVary }
+          const body = result.body
+          assert.equal(
+            result,
+            { status: '200', headers: edgeHeaders(headers), body, bodyEncoding: 'base64' },
+            where,
+          )
+        }
       }
     },
   )
@@ -91,6 +157,20 @@ export const contentEncodingSuites = (stack: Stack): void => {
       const headers = { ...OCTETS, 'Content-Encoding': 'gzip', ...stack.contentEncodingVary }
       const left = { statusCode: 200, headers, body: result.body ?? '', isBase64Encoded: true }
       assert.equal(result, sentFor(door, left, expectedResult(door, { ...left, reason: 'OK' })), door)
+    }
+    for (const door of EDGE_DOORS) {
+      const handler = middy(() => ({ statusCode: 200, headers: { ...OCTETS }, body: bytes }))
+        .use(proxyResponse(quiet))
+        .use(httpContentEncoding())
+      const request = requestOn(door)
+      const result = (await handler(structuredClone(request), negotiated('gzip'))) as Obj
+      assertContract(result, door, door, request)
+      if (!sendsOwnBody(door)) {
+        assertViewerResponseKept(result, request, door)
+        continue
+      }
+      assert.ok(edgeDecoded(result).equals(bytes), door)
+      assert.is(anyHeaderOf(result, 'content-type'), 'application/octet-stream', door)
     }
   })
 
@@ -120,6 +200,46 @@ export const contentEncodingSuites = (stack: Stack): void => {
           )
           assertValid(result, door)
         }
+        for (const door of EDGE_DOORS) {
+          const handler = middy(() => JSON.parse(document) as unknown)
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const request = requestOn(door)
+          const result = await handler(structuredClone(request), negotiated('gzip'))
+          assertContract(result, door, door, request)
+          const body = JSON.stringify({ message: 'Internal Server Error' })
+          assert.equal(
+            result,
+            edgeErrorResult(door, request, { status: 500, headers: JSON_TYPE, body }),
+            door,
+          )
+        }
+      },
+    )
+
+    encoded(
+      "answers 500 to a CloudFront request sent on with its body (the distribution's include-body option): it takes the request's body object for a response body",
+      async () => {
+        const httpContentEncoding = await stack.httpContentEncoding()
+        for (const door of ['cloudfront-viewer-request', 'cloudfront-origin-request'] as const) {
+          const handler = middy((incoming) => cfOf(incoming).request)
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const withBody = requestOn(door, { method: 'POST', body: 'item=tea' })
+          const result = await handler(structuredClone(withBody), negotiated('gzip'))
+          assertContract(result, door, door, withBody)
+          const body = JSON.stringify({ message: 'Internal Server Error' })
+          assert.equal(
+            result,
+            edgeErrorResult(door, withBody, { status: 500, headers: JSON_TYPE, body }),
+            door,
+          )
+          // Without a body (a GET, or include-body off) the request goes on.
+          const without = requestOn(door)
+          const onward = await handler(structuredClone(without), negotiated('gzip'))
+          assertContract(onward, door, door, without)
+          assert.ok(isEdgeRequest(onward), door)
+        }
       },
     )
   } else {
@@ -141,8 +261,31 @@ export const contentEncodingSuites = (stack: Stack): void => {
           )
           assertValid(result, door)
         }
+        for (const door of EDGE_BODY_DOORS) {
+          const handler = middy(() => JSON.parse(document) as unknown)
+            .use(proxyResponse(quiet))
+            .use(httpContentEncoding())
+          const request = requestOn(door)
+          const result = await handler(structuredClone(request), negotiated('gzip'))
+          assertContract(result, door, door, request)
+          assert.equal(result, { status: '200', headers: edgeHeaders(JSON_TYPE), body: document }, door)
+        }
       },
     )
+
+    encoded('sends a CloudFront request with its body on, leaving the body alone', async () => {
+      const httpContentEncoding = await stack.httpContentEncoding()
+      for (const door of ['cloudfront-viewer-request', 'cloudfront-origin-request'] as const) {
+        const handler = middy((incoming) => cfOf(incoming).request)
+          .use(proxyResponse(quiet))
+          .use(httpContentEncoding())
+        const withBody = requestOn(door, { method: 'POST', body: 'item=tea' })
+        const result = await handler(structuredClone(withBody), negotiated('gzip'))
+        assertContract(result, door, door, withBody)
+        assert.ok(isEdgeRequest(result), door)
+        assert.is(decodedBody(result).toString('utf8'), 'item=tea', door)
+      }
+    })
   }
 
   encoded(
@@ -150,21 +293,32 @@ export const contentEncodingSuites = (stack: Stack): void => {
     async () => {
       // The upstream behaviour, pinned (normalizeHttpResponse): proxyResponse would have sent a 204. The
       // README's workaround, `{ statusCode: 204 }`, is sent as it is.
+      // On CloudFront, where nothing means "send the request on" (or the response back), the workaround is
+      // to return it.
       const httpContentEncoding = await stack.httpContentEncoding()
       for (const door of FRONT_DOORS) {
         const nothing = middy(() => undefined)
           .use(proxyResponse(quiet))
           .use(httpContentEncoding())
-        const result = (await nothing(event(door), negotiated('gzip'))) as unknown as ProxyResult
-        assertContract(result, door, door)
-        assert.is(result.statusCode, 500, door)
+        const request = requestOn(door)
+        const result = await nothing(structuredClone(request), negotiated('gzip'))
+        assertContract(result, door, door, request)
+        assert.is(statusOf(result), statusOnDoor(door, request, 500), door)
         assert.is(decodedBody(result).length, 0, door)
-        const explicit = middy(() => ({ statusCode: 204 }))
+        const explicit = middy((incoming) => {
+          const cf = edgeRecord(incoming)
+          return cf === undefined ? { statusCode: 204 } : (cf.response ?? cf.request)
+        })
           .use(proxyResponse(quiet))
           .use(httpContentEncoding())
-        const fixed = (await explicit(event(door), negotiated('gzip'))) as unknown as ProxyResult
-        assertContract(fixed, door, door)
-        assert.is(fixed.statusCode, 204, door)
+        const fixed = await explicit(structuredClone(request), negotiated('gzip'))
+        assertContract(fixed, door, door, request)
+        if (door === 'cloudfront-viewer-request' || door === 'cloudfront-origin-request') {
+          assert.ok(isEdgeRequest(fixed), door)
+        } else {
+          const given = edgeRecord(request)?.response as Obj | undefined
+          assert.is(statusOf(fixed), given === undefined ? 204 : Number(given.status), door)
+        }
       }
     },
   )
@@ -173,7 +327,7 @@ export const contentEncodingSuites = (stack: Stack): void => {
     'in the wrong order (proxyResponse last) compresses the serialized body, valid where headers are a key',
     async () => {
       const httpContentEncoding = await stack.httpContentEncoding()
-      const invalidOn: FrontDoor[] = []
+      const invalidOn: Array<ProxyDoor | CloudFrontDoor> = []
       for (const door of DOORS) {
         const handler = middy(() => JSON.parse(document) as unknown)
           .use(httpContentEncoding())
@@ -185,9 +339,20 @@ export const contentEncodingSuites = (stack: Stack): void => {
         }
         assert.is(decoded(result).toString('utf8'), document, door)
       }
+      for (const door of EDGE_DOORS) {
+        const handler = middy(() => JSON.parse(document) as unknown)
+          .use(httpContentEncoding())
+          .use(proxyResponse(quiet))
+        const request = requestOn(door)
+        const result = await handler(structuredClone(request), negotiated('gzip'))
+        const found = eventViolations(result, door, request)
+        // normalizeHttpResponse gives CloudFront's result a `statusCode`, which CloudFront refuses.
+        if (found.some((v) => v.startsWith('unknown key "statusCode"'))) invalidOn.push(door)
+      }
       // The encoder writes Content-Encoding into `headers`, which a multi-value ALB ignores: the client
-      // would get gzip bytes labelled as JSON. That is why proxyResponse must come first.
-      assert.equal(invalidOn, ['alb-multi-value'])
+      // would get gzip bytes labelled as JSON; and on CloudFront it writes keys of the proxy shape. That is
+      // why proxyResponse must come first.
+      assert.equal(invalidOn, ['alb-multi-value', ...EDGE_DOORS])
     },
   )
 
@@ -196,10 +361,13 @@ export const contentEncodingSuites = (stack: Stack): void => {
   // ---
   const own = suite(`${stack.name}: http-content-encoding and proxyResponse's own compression`)
 
-  // Every front door but WebSocket decodes base64 for the caller; a REST API for its binaryMediaTypes.
+  // Every front door but WebSocket decodes base64 for the caller; a REST API for its binaryMediaTypes;
+  // CloudFront sends its own body on every trigger but a viewer response.
   const decoding = DOORS.filter((door) => door !== 'websocket')
   const compressing = { ...quiet, compressAbove: 100, binaryMediaTypes: ['*/*'] }
   const gzipRequest = (door: ProxyDoor) => withRequestHeaders(door, { 'accept-encoding': 'gzip' })
+  const gzipEdgeRequest = (door: CloudFrontDoor) =>
+    requestOn(door, { headers: { 'accept-encoding': 'gzip' } })
 
   own('never compresses a second time a body the encoder compressed, with compressAbove set', async () => {
     const httpContentEncoding = await stack.httpContentEncoding()
@@ -213,36 +381,53 @@ export const contentEncodingSuites = (stack: Stack): void => {
       assert.is(decoded(result).toString('utf8'), document, door)
       assert.is(headerOf(result, 'content-encoding'), 'gzip', door)
     }
+    for (const door of EDGE_BODY_DOORS) {
+      const handler = middy(() => ({ statusCode: 200, headers: { ...JSON_TYPE }, body: document }))
+        .use(proxyResponse(compressing))
+        .use(httpContentEncoding())
+      const request = gzipEdgeRequest(door)
+      const result = (await handler(structuredClone(request), negotiated('gzip'))) as Obj
+      assertContract(result, door, door, request)
+      assert.is(edgeDecoded(result).toString('utf8'), document, door)
+      assert.is(anyHeaderOf(result, 'content-encoding'), 'gzip', door)
+    }
   })
 
   own('answers 500 rather than compress again what the encoder compressed still over the limit', async () => {
     const httpContentEncoding = await stack.httpContentEncoding()
     // Two megabytes of random hex: gzip halves it, and base64 takes it back over an ALB's 1 MB.
+    // And over CloudFront's 1,000,000 bytes (40,000 on a viewer request).
     const hex = randomHex(2_000_000)
-    for (const door of ['alb', 'alb-multi-value'] as const) {
+    for (const door of ['alb', 'alb-multi-value', ...EDGE_BODY_DOORS] as const) {
       const logs = capturingLogger()
       const handler = middy(() => ({ statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: hex }))
         .use(proxyResponse({ logger: logs.logger, compressAbove: 100 }))
         .use(httpContentEncoding())
-      const result = await handler(gzipRequest(door), negotiated('gzip'))
-      assertValid(result, door)
-      assert.equal(
-        result,
-        expectedResult(door, {
-          statusCode: 500,
-          reason: 'Internal Server Error',
-          headers: JSON_TYPE,
-          body: JSON.stringify({ message: 'Internal Server Error' }),
-        }),
-        door,
-      )
+      const body = JSON.stringify({ message: 'Internal Server Error' })
+      if (door === 'alb' || door === 'alb-multi-value') {
+        const result = await handler(gzipRequest(door), negotiated('gzip'))
+        assertValid(result, door)
+        assert.equal(
+          result,
+          expectedResult(door, {
+            statusCode: 500,
+            reason: 'Internal Server Error',
+            headers: JSON_TYPE,
+            body,
+          }),
+          door,
+        )
+      } else {
+        const request = gzipEdgeRequest(door)
+        const result = await handler(structuredClone(request), negotiated('gzip'))
+        assertContract(result, door, door, request)
+        assert.equal(result, edgeErrorResult(door, request, { status: 500, headers: JSON_TYPE, body }), door)
+      }
       const [entry] = logs.entries
       assert.is(entry?.error?.code, 'too-large', door)
       // The size of the encoder's result, not of a second compression ("… bytes with gzip").
-      assert.match(
-        entry?.error?.message ?? '',
-        /^the result is \d+ bytes or more, over the alb(-multi-value)? limit/,
-      )
+      const message = new RegExp(`^the result is \\d+ bytes or more, over the ${door} limit`)
+      assert.match(entry?.error?.message ?? '', message, door)
     }
   })
 
@@ -269,6 +454,17 @@ export const contentEncodingSuites = (stack: Stack): void => {
           door,
         )
       }
+      for (const door of EDGE_BODY_DOORS) {
+        const handler = middy(() => JSON.parse(document) as unknown).use(
+          proxyResponse({ ...compressing, compressAbove: 1024 }),
+        )
+        const request = gzipEdgeRequest(door)
+        const result = (await handler(structuredClone(request), lambdaContext())) as Obj
+        assertContract(result, door, door, request)
+        assert.is(edgeDecoded(result).toString('utf8'), document, door)
+        const headers = edgeHeaders({ ...JSON_TYPE, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' })
+        assert.equal(result, { status: '200', headers, body: result.body, bodyEncoding: 'base64' }, door)
+      }
     },
   )
 
@@ -283,10 +479,25 @@ export const contentEncodingSuites = (stack: Stack): void => {
         assertValid(result, door)
         assert.is(decoded(result).toString('utf8'), document, door)
       }
+      for (const door of EDGE_BODY_DOORS) {
+        const handler = middy(() => JSON.parse(document) as unknown)
+          .use(proxyResponse(compressing))
+          .use(httpContentEncoding())
+        const request = gzipEdgeRequest(door)
+        const result = (await handler(structuredClone(request), negotiated('gzip'))) as Obj
+        assertContract(result, door, door, request)
+        assert.is(edgeDecoded(result).toString('utf8'), document, door)
+      }
     })
   }
 
   own.run()
+}
+
+/** `Records[0].cf` of a CloudFront event, undefined for any other event. */
+const edgeRecord = (event: unknown): Obj | undefined => {
+  const records = (event as Obj).Records
+  return Array.isArray(records) ? ((records[0] as Obj | undefined)?.cf as Obj | undefined) : undefined
 }
 
 /** Pseudo-random hexadecimal text (a fixed linear congruential sequence), the same on every run. */

@@ -1,9 +1,12 @@
 // The stacks of Middy HTTP middlewares that the README shows, in the order it shows them, run on every
-// front door (the event builders of the testing subpath, and every published sample event) for a
-// success and for a thrown 4xx: no invocation may reject, since a rejection is a 502 at the front door,
-// and every result is judged by the oracle. And every order of the four common middlewares, to pin
-// why the README recommends its order: http-cors throws on VPC Lattice v2 events, and a middleware
-// that throws in `onError` stops Middy's onError chain before proxyResponse() can answer.
+// front door (the event builders of the testing subpath, and every published sample event, CloudFront's
+// included) for a success and for a thrown 4xx: no invocation may reject, since a rejection is a 502 at
+// the front door, and every result is judged by the oracle against the event as it was sent. And every
+// order of the four common middlewares, to pin why the README recommends its order: http-cors throws on
+// VPC Lattice v2 events, and a middleware that throws in `onError` stops Middy's onError chain before
+// proxyResponse() can answer. On CloudFront the stacks with a body parser never reject, but answer 415 to
+// every request: the parsers read `event.headers`, and a CloudFront event keeps its request under
+// `Records[0].cf` (the README tells a Lambda@Edge function to use proxyResponse() alone).
 //
 // Shared by `documented.test.ts` (every stack without http-content-encoding, and Middy 5's with it) and
 // `documented.node22.test.ts` (Middy 7's http-content-encoding, which imports zlib's zstd).
@@ -11,12 +14,12 @@ import { gunzipSync } from 'node:zlib'
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
 import { FRONT_DOORS, type FrontDoor, proxyResponse } from 'middy-proxy-response'
-import { event, type InputOf } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { allEvents, loadEvent } from '../events.js'
-import { headerOf, lambdaContext, safeJson } from '../hardening/helpers.js'
-import { assertContract, decodedBody, doorOf } from '../oracle/contract.js'
+import { lambdaContext, safeJson } from '../hardening/helpers.js'
+import { assertContract, decodedBody, doorOf, isCloudFrontDoor } from '../oracle/contract.js'
+import { edgeResponseOf, headerOf, requestOn, sendsOwnBody, statusOf, statusOnDoor } from './shapes.js'
 import type { Stack } from './stacks.js'
 
 /** A middleware of the README's stacks, by the name its examples import it under. */
@@ -63,11 +66,13 @@ type Case = { door: FrontDoor; label: string; event: Record<string, unknown> }
 /** A JSON POST from a browser on `door`, built by the testing subpath. */
 const built = (door: FrontDoor): Case => {
   const input = { method: 'POST', path: '/orders', headers: { origin: ORIGIN }, body: ORDER }
-  const request = event(door, input as InputOf<typeof door>) as unknown as Record<string, unknown>
-  return { door, label: `events ${door}`, event: request }
+  return { door, label: `events ${door}`, event: requestOn(door, input) }
 }
 
-/** Every published sample event of an HTTP front door, as AWS (or a framework's tests) recorded it. */
+/**
+ * Every published sample event of an HTTP front door (CloudFront's triggers included), as AWS (or a
+ * framework's tests) recorded it.
+ */
 const fixtures = (): Case[] =>
   allEvents().flatMap((file) => {
     const loaded = loadEvent(file)
@@ -85,8 +90,8 @@ const requestHeader = (event: Record<string, unknown>, name: string): unknown =>
 
 /**
  * Whether http-json-body-parser finds a JSON content type: it reads `event.headers` only (a multi-value
- * ALB event and a WebSocket message have none) and tests the value as a string (VPC Lattice v2 sends
- * arrays).
+ * ALB event, a WebSocket message and a CloudFront event have none) and tests the value as a string (VPC
+ * Lattice v2 sends arrays).
  */
 const parserSeesJson = (event: Record<string, unknown>): boolean =>
   /^application\/(.+\+)?json($|;)/.test(String(requestHeader(event, 'content-type') ?? ''))
@@ -111,7 +116,7 @@ const requestJson = (event: Record<string, unknown>): { value: unknown } | undef
 /** The body a caller reads: base64 decoded, and decompressed when http-content-encoding gzipped it. */
 const readBody = (result: unknown): string => {
   const bytes = decodedBody(result)
-  const encoding = headerOf(result as never, 'content-encoding')
+  const encoding = headerOf(result, 'content-encoding')
   return (encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8')
 }
 
@@ -149,18 +154,53 @@ const assemble = async (stack: Stack, parts: readonly Part[], outcome: Outcome) 
 const negotiated = (): Context =>
   ({ ...lambdaContext(), preferredEncoding: 'gzip', preferredEncodings: ['gzip'] }) as Context
 
+/** What the function answers, before its front door keeps what it keeps (a viewer response's status). */
+type Answer = {
+  /** The status the function answers. */
+  status: number
+  /** Whether the handler's own result is the answer (not an error response). */
+  succeeded: boolean
+}
+
 /**
  * What the stack answers, and why when it is not what the handler meant: the body parser refuses an
- * event whose `headers` hold no JSON content type, and http-cors throws on every VPC Lattice v2 event,
- * which the error handler turns into a 500 in the recommended order.
+ * event whose `headers` hold no JSON content type (every CloudFront event: its request is under
+ * `Records[0].cf`), and http-cors throws on every VPC Lattice v2 event, which the error handler turns
+ * into a 500 in the recommended order.
  */
-const expectedStatus = (stack: Stack, parts: readonly Part[], c: Case, outcome: Outcome): number => {
+const expectedAnswer = (stack: Stack, parts: readonly Part[], c: Case, outcome: Outcome): Answer => {
   if (parts.includes('httpJsonBodyParser')) {
-    if (!parserSeesJson(c.event)) return 415
-    if (requestJson(c.event) === undefined) return stack.malformedJsonStatus
+    if (!parserSeesJson(c.event)) return { status: 415, succeeded: false }
+    if (requestJson(c.event) === undefined) return { status: stack.malformedJsonStatus, succeeded: false }
   }
-  if (outcome === 'client-error') return 404
-  return parts.includes('httpCors') && c.door === 'lattice-v2' ? 500 : 201
+  if (outcome === 'client-error') return { status: 404, succeeded: false }
+  return parts.includes('httpCors') && c.door === 'lattice-v2'
+    ? { status: 500, succeeded: false }
+    : { status: 201, succeeded: true }
+}
+
+/**
+ * A viewer response keeps CloudFront's status and the origin's body, so the function answers with
+ * headers only. A success's headers replace CloudFront's. An error is CloudFront's response as it was,
+ * unless http-error-handler made a response of it: then that response's headers replace CloudFront's,
+ * and the origin's body goes out as `text/plain` (the README says to leave the error handler out of a
+ * viewer-response function).
+ */
+const assertViewerResponse = (
+  result: Record<string, unknown>,
+  parts: readonly Part[],
+  c: Case,
+  answer: Answer,
+  where: string,
+): void => {
+  assert.is(result.body, undefined, `${where}: a viewer response's body is the origin's`)
+  if (answer.succeeded) {
+    assert.is(headerOf(result, 'location'), LOCATION, where)
+  } else if (parts.includes('httpErrorHandler')) {
+    assert.is(headerOf(result, 'content-type'), 'text/plain', where)
+  } else {
+    assert.equal(result, edgeResponseOf(c.event), where)
+  }
 }
 
 /** Runs `stack`'s handler on the event, failing the test with the stack and event when it rejects. */
@@ -190,15 +230,23 @@ export const documentedStackSuites = (stack: Stack, which: (parts: readonly Part
         for (const outcome of OUTCOMES) {
           const where = `${c.label}, ${outcome}`
           const result = await run(stack, parts, c, outcome)
-          assertContract(result, c.door, where)
-          const status = expectedStatus(stack, parts, c, outcome)
-          assert.is(result.statusCode, status, `${where}: ${safeJson(result)}`)
+          assertContract(result, c.door, where, c.event)
+          const answer = expectedAnswer(stack, parts, c, outcome)
+          assert.is(
+            statusOf(result),
+            statusOnDoor(c.door, c.event, answer.status),
+            `${where}: ${safeJson(result)}`,
+          )
+          if (!sendsOwnBody(c.door)) {
+            assertViewerResponse(result, parts, c, answer, where)
+            continue
+          }
           const text = readBody(result)
-          if (status === 201) {
+          if (answer.status === 201) {
             const received = parts.includes('httpJsonBodyParser') ? requestJson(c.event)?.value : ORDER
             assert.equal(JSON.parse(text), { id: '1', received }, where)
-            assert.is(headerOf(result as never, 'location'), LOCATION, where)
-          } else if (status === 404) {
+            assert.is(headerOf(result, 'location'), LOCATION, where)
+          } else if (answer.status === 404) {
             assert.match(text, 'No such order', where)
           } else {
             // A refusal of the parser or http-cors's TypeError: never the error's own words.
@@ -215,15 +263,41 @@ export const documentedStackSuites = (stack: Stack, which: (parts: readonly Part
           for (const c of cases()) {
             for (const outcome of OUTCOMES) {
               const result = await run(stack, parts, c, outcome)
-              const status = expectedStatus(stack, parts, c, outcome)
-              const origin = headerOf(result as never, 'access-control-allow-origin')
-              assert.is(origin, status === 201 ? ORIGIN : undefined, `${c.label}, ${outcome}, ${status}`)
+              const answer = expectedAnswer(stack, parts, c, outcome)
+              const origin = headerOf(result, 'access-control-allow-origin')
+              const where = `${c.label}, ${outcome}, ${answer.status}`
+              assert.is(origin, answer.succeeded ? ORIGIN : undefined, where)
             }
           }
         },
       )
     }
   }
+
+  const withParser = DOCUMENTED_STACKS.filter(which).filter((parts) => parts.includes('httpJsonBodyParser'))
+  documented(
+    "answers 415 to every CloudFront request with a body parser in the stack, a JSON POST included: the README's Lambda@Edge advice is proxyResponse() alone",
+    async () => {
+      const edgeCases = cases().filter((c) => isCloudFrontDoor(c.door))
+      assert.ok(
+        edgeCases.some((c) => c.door === 'cloudfront-viewer-response'),
+        'every trigger is run',
+      )
+      for (const c of edgeCases) {
+        // The parser reads `event.headers`, which CloudFront events lack: the JSON content type of the
+        // request (in `Records[0].cf.request.headers`) is never seen.
+        for (const parts of withParser) {
+          const result = await run(stack, parts, c, 'success')
+          const where = `${parts.join(' → ')} on ${c.label}`
+          assert.is(statusOf(result), statusOnDoor(c.door, c.event, 415), where)
+        }
+        if (!which(['proxyResponse'])) continue
+        const alone = await run(stack, ['proxyResponse'], c, 'success')
+        assert.is(statusOf(alone), statusOnDoor(c.door, c.event, 201), `proxyResponse alone on ${c.label}`)
+        assert.is(headerOf(alone, 'location'), LOCATION, `proxyResponse alone on ${c.label}`)
+      }
+    },
+  )
 
   documented.run()
 }
@@ -263,7 +337,7 @@ export const orderSuites = (stack: Stack, withEncoding: boolean): void => {
             let rejected: unknown
             let result: unknown
             try {
-              result = await handler(c.event, negotiated())
+              result = await handler(structuredClone(c.event), negotiated())
             } catch (error) {
               rejected = error
             }
@@ -272,7 +346,7 @@ export const orderSuites = (stack: Stack, withEncoding: boolean): void => {
               assert.instance(rejected, TypeError, where)
             } else {
               assert.is(rejected, undefined, where)
-              assertContract(result, door, where)
+              assertContract(result, door, where, c.event)
             }
           }
         }

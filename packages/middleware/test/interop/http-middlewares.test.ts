@@ -1,11 +1,19 @@
 // proxyResponse with the Middy HTTP middlewares users combine it with — body parser, CORS, error
 // handler — on Middy 7 and Middy 5, in the documented order (proxyResponse first, so that its after
-// and onError run last) and in the wrong one (proxyResponse last).
+// and onError run last) and in the wrong one (proxyResponse last). On CloudFront's triggers too, whose
+// events keep the request under `Records[0].cf`, where these middlewares never look.
 import createHttpError from 'http-errors'
-import { type ProxyResult, proxyResponse } from 'middy-proxy-response'
-import { event, type InputOf, validateProxyResult } from 'middy-proxy-response/testing'
+import {
+  FRONT_DOORS,
+  type FrontDoor,
+  ProxyResponseStrictError,
+  type ProxyResult,
+  proxyResponse,
+} from 'middy-proxy-response'
+import { validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { EDGE_EVENT_OF, EVENT_OF } from '../events.js'
 import {
   assertValid,
   DOORS,
@@ -18,12 +26,27 @@ import {
   postEvent,
   withRequestHeaders,
 } from '../hardening/helpers.js'
-import { assertContract, type ProxyDoor } from '../oracle/contract.js'
+import { assertContract, eventViolations, isCloudFrontDoor } from '../oracle/contract.js'
+import {
+  headerOf as anyHeaderOf,
+  cfOf,
+  edgeDoors,
+  edgeErrorResult,
+  edgeResponseOf,
+  headerValues,
+  requestOn,
+  sendsOwnBody,
+  statusOf,
+  statusOnDoor,
+  textOf,
+} from './shapes.js'
 import { STACKS } from './stacks.js'
 
 const ORIGIN = 'https://app.example.com'
 const quiet = { logger: false } as const
 const JSON_TYPE = { 'Content-Type': 'application/json' }
+const EDGE_DOORS = edgeDoors(FRONT_DOORS)
+const FORM = 'application/x-www-form-urlencoded'
 
 for (const stack of STACKS) {
   const { middy, httpCors, httpErrorHandler, httpJsonBodyParser } = stack
@@ -34,14 +57,22 @@ for (const stack of STACKS) {
   bodyParser(
     'answers a 415 with the exposed message when the content type is not JSON, on every front door',
     async () => {
-      for (const door of DOORS) {
-        const handler = middy(() => ({ ok: true }))
-          .use(proxyResponse(quiet))
-          .use(httpJsonBodyParser())
-        const result = await handler(
-          postEvent(door, 'a=1', 'application/x-www-form-urlencoded'),
-          lambdaContext(),
+      const handler = middy(() => ({ ok: true }))
+        .use(proxyResponse(quiet))
+        .use(httpJsonBodyParser())
+      for (const door of EDGE_DOORS) {
+        const request = requestOn(door, { method: 'POST', headers: { 'content-type': FORM }, body: 'a=1' })
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        const message = JSON.stringify({ message: 'Unsupported Media Type' })
+        assert.equal(
+          result,
+          edgeErrorResult(door, request, { status: 415, headers: JSON_TYPE, body: message }),
+          door,
         )
+      }
+      for (const door of DOORS) {
+        const result = await handler(postEvent(door, 'a=1', FORM), lambdaContext())
         assert.equal(
           result,
           expectedResult(door, {
@@ -100,11 +131,48 @@ for (const stack of STACKS) {
   })
 
   bodyParser(
+    'answers 415 to every CloudFront request, a JSON POST included: it reads event.headers, and the request is under Records[0].cf',
+    async () => {
+      // A real capture (serverless-express): a viewer-request POST with its body included, and built ones.
+      const requests: Array<[FrontDoor, Json]> = [
+        [
+          'cloudfront-viewer-request',
+          loadEvent('cloudfront/serverless-express-viewer-request-post-body.json'),
+        ],
+        ...EDGE_DOORS.map((door): [FrontDoor, Json] => [
+          door,
+          requestOn(door, { method: 'POST', body: { name: 'Ada' } }),
+        ]),
+      ]
+      for (const [door, request] of requests) {
+        if (!isCloudFrontDoor(door)) continue
+        assert.ok(
+          headerValues(cfOf(request).request, 'content-type').some((type) =>
+            type.startsWith('application/json'),
+          ),
+          `${door}: the request is JSON`,
+        )
+        const handler = middy((incoming) => ({ received: incoming.body }))
+          .use(proxyResponse(quiet))
+          .use(httpJsonBodyParser())
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        const message = JSON.stringify({ message: 'Unsupported Media Type' })
+        assert.equal(
+          result,
+          edgeErrorResult(door, request, { status: 415, headers: JSON_TYPE, body: message }),
+          door,
+        )
+      }
+    },
+  )
+
+  bodyParser(
     'answers 415 to a JSON POST behind an ALB with multi-value headers: it reads event.headers only',
     async () => {
       // A real capture (serverless-express): `content-type: application/json` in multiValueHeaders.
       const capture = loadEvent('alb/multi-value-serverless-express-post-users.json')
-      const built = event('alb-multi-value', { method: 'POST', path: '/users', body: { name: 'Ada' } })
+      const built = requestOn('alb-multi-value', { method: 'POST', path: '/users', body: { name: 'Ada' } })
       for (const request of [capture, built]) {
         const handler = middy((incoming) => ({ received: incoming.body }))
           .use(proxyResponse(quiet))
@@ -136,8 +204,8 @@ for (const stack of STACKS) {
 
   bodyParser(
     stack.jsonParserSkipsContentType
-      ? "parses those bodies with disableContentTypeCheck, the README's workaround, and refuses a body that is not JSON"
-      : 'ignores disableContentTypeCheck, which this major lacks: those bodies still get a 415',
+      ? "parses those bodies with disableContentTypeCheck, the README's workaround, and refuses a body that is not JSON; on CloudFront it finds no body (422)"
+      : 'ignores disableContentTypeCheck, which this major lacks: those bodies still get a 415, on CloudFront too',
     async () => {
       const requests = [
         [
@@ -161,6 +229,21 @@ for (const stack of STACKS) {
         assert.equal(JSON.parse(result.body ?? ''), { received: parsed }, door)
         const notJson = await handler({ ...request, body: 'name=Ada' }, lambdaContext())
         assert.is((notJson as ProxyResult).statusCode, 422, door)
+      }
+      // It does not help on CloudFront: the body is `Records[0].cf.request.body.data`, and the parser finds
+      // no `event.body` to parse (422), or ignores the option (415).
+      for (const door of EDGE_DOORS) {
+        const request = requestOn(door, { method: 'POST', body: { name: 'Ada' } })
+        const handler = middy((incoming) => ({ received: incoming.body }))
+          .use(proxyResponse(quiet))
+          .use(httpJsonBodyParser({ disableContentTypeCheck: true }))
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        const [status, message] = stack.jsonParserSkipsContentType
+          ? [422, 'Invalid or malformed JSON was provided']
+          : [415, 'Unsupported Media Type']
+        const body = JSON.stringify({ message })
+        assert.equal(result, edgeErrorResult(door, request, { status, headers: JSON_TYPE, body }), door)
       }
     },
   )
@@ -196,19 +279,30 @@ for (const stack of STACKS) {
   // ---
   const cors = suite(`${stack.name}: http-cors`)
 
-  const fromBrowser = (door: ProxyDoor) =>
-    event(door, { method: 'GET', path: '/orders', headers: { origin: ORIGIN } } as InputOf<typeof door>)
+  const fromBrowser = (door: FrontDoor) =>
+    requestOn(door, { method: 'GET', path: '/orders', headers: { origin: ORIGIN } })
 
   cors(
     'in the recommended order (after http-error-handler) adds its headers to a success on every front door but VPC Lattice v2, which gets a 500',
     async () => {
-      for (const door of DOORS) {
+      for (const door of FRONT_DOORS) {
         const handler = middy(() => ({ hello: 'world' }))
           .use(proxyResponse(quiet))
           .use(httpErrorHandler({ logger: false }))
           .use(httpCors({ origin: ORIGIN }))
-        const result = await handler(fromBrowser(door), lambdaContext())
-        assertContract(result, door, door)
+        const request = fromBrowser(door)
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        if (isCloudFrontDoor(door)) {
+          // It cannot read the request's Origin (`event.headers`), but one fixed origin needs none: CloudFront
+          // receives it as a `{ key, value }` entry. A viewer response keeps CloudFront's status and body.
+          assert.is(statusOf(result), statusOnDoor(door, request, 200), door)
+          assert.is(anyHeaderOf(result, 'access-control-allow-origin'), ORIGIN, door)
+          assert.is(anyHeaderOf(result, 'vary'), stack.corsVary.Vary, door)
+          assert.is(anyHeaderOf(result, 'content-type'), 'application/json', door)
+          if (sendsOwnBody(door)) assert.is(textOf(result), JSON.stringify({ hello: 'world' }), door)
+          continue
+        }
         if (door === 'lattice-v2') {
           // http-cors reads `requestContext.http.method` of a "2.0" event, which Lattice v2 lacks: its
           // after throws, its onError finds no response and does nothing, http-error-handler answers 500.
@@ -233,7 +327,7 @@ for (const stack of STACKS) {
   cors(
     "in the recommended order an error gets CORS only from its own headers (the README's workaround), on every front door",
     async () => {
-      for (const door of DOORS) {
+      for (const door of FRONT_DOORS) {
         for (const withHeader of [false, true]) {
           const handler = middy(() => {
             const headers = withHeader ? { 'Access-Control-Allow-Origin': ORIGIN } : {}
@@ -242,13 +336,19 @@ for (const stack of STACKS) {
             .use(proxyResponse(quiet))
             .use(httpErrorHandler({ logger: false }))
             .use(httpCors({ origin: ORIGIN }))
-          const result = (await handler(fromBrowser(door), lambdaContext())) as unknown as ProxyResult
+          const request = fromBrowser(door)
+          const result = await handler(structuredClone(request), lambdaContext())
           const where = `${door}, ${withHeader ? 'with' : 'without'} the header`
-          assertContract(result, door, where)
-          assert.is(result.statusCode, 404, where)
+          assertContract(result, door, where, request)
+          // On a viewer response, http-error-handler's response replaces CloudFront's headers, status kept.
+          assert.is(statusOf(result), statusOnDoor(door, request, 404), where)
           // http-cors's onError ran first, before http-error-handler made a response: it added nothing.
-          assert.is(headerOf(result, 'access-control-allow-origin'), withHeader ? ORIGIN : undefined, where)
-          assert.is(headerOf(result, 'vary'), undefined, where)
+          assert.is(
+            anyHeaderOf(result, 'access-control-allow-origin'),
+            withHeader ? ORIGIN : undefined,
+            where,
+          )
+          assert.is(anyHeaderOf(result, 'vary'), undefined, where)
         }
       }
     },
@@ -257,7 +357,7 @@ for (const stack of STACKS) {
   cors(
     'before http-error-handler (the order the README advises against) adds its headers to errors on every front door but VPC Lattice v2, where every invocation rejects',
     async () => {
-      for (const door of DOORS) {
+      for (const door of FRONT_DOORS) {
         for (const [what, fail, status] of [
           ['a success', () => ({ hello: 'world' }), 200],
           ['an exposed 404', () => createHttpError(404, 'No such user'), 404],
@@ -283,10 +383,11 @@ for (const stack of STACKS) {
             }
             continue
           }
-          const result = (await handler(fromBrowser(door), lambdaContext())) as unknown as ProxyResult
-          assertContract(result, door, where)
-          assert.is(result.statusCode, status, where)
-          assert.is(headerOf(result, 'access-control-allow-origin'), ORIGIN, where)
+          const request = fromBrowser(door)
+          const result = await handler(structuredClone(request), lambdaContext())
+          assertContract(result, door, where, request)
+          assert.is(statusOf(result), statusOnDoor(door, request, status), where)
+          assert.is(anyHeaderOf(result, 'access-control-allow-origin'), ORIGIN, where)
           assert.not.match(JSON.stringify(result), 'db-internal', where)
         }
       }
@@ -297,6 +398,18 @@ for (const stack of STACKS) {
     'without http-error-handler an error response carries no CORS headers (http-cors decorates only a response that exists)',
     async () => {
       // http-cors's onError runs before proxyResponse's, when there is no response yet.
+      for (const door of EDGE_DOORS) {
+        const handler = middy(() => {
+          throw createHttpError(403, 'Forbidden here')
+        })
+          .use(proxyResponse(quiet))
+          .use(httpCors({ origin: ORIGIN }))
+        const request = fromBrowser(door)
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        const body = JSON.stringify({ message: 'Forbidden here' })
+        assert.equal(result, edgeErrorResult(door, request, { status: 403, headers: JSON_TYPE, body }), door)
+      }
       for (const door of DOORS.filter((d) => d !== 'lattice-v2')) {
         const handler = middy(() => {
           throw createHttpError(403, 'Forbidden here')
@@ -350,6 +463,86 @@ for (const stack of STACKS) {
   )
 
   cors(
+    'in the wrong order (proxyResponse last) gives CloudFront a result it refuses: a header as a string, and a statusCode',
+    async () => {
+      // http-cors's after runs last: it writes `headers["Access-Control-Allow-Origin"]` as a string into
+      // CloudFront's shape, and normalizeHttpResponse adds `statusCode: 500`. CloudFront answers 502.
+      for (const door of EDGE_DOORS) {
+        const handler = middy(() => ({ hello: 'world' }))
+          .use(httpCors({ origin: ORIGIN }))
+          .use(proxyResponse(quiet))
+        const request = fromBrowser(door)
+        const result = await handler(structuredClone(request), lambdaContext())
+        const found = eventViolations(result, door, request)
+        assert.ok(
+          found.some((v) =>
+            v.startsWith('headers["Access-Control-Allow-Origin"]: must be a non-empty array'),
+          ),
+          `${door}: ${found.join('; ')}`,
+        )
+        assert.ok(
+          found.some((v) => v.startsWith('unknown key "statusCode"')),
+          `${door}: ${found.join('; ')}`,
+        )
+      }
+    },
+  )
+
+  cors(
+    'on a CloudFront response it is handed back, adds its origin next to the one the origin sent (two values, which browsers refuse), and fails strict mode',
+    async () => {
+      // The published origin and viewer responses carry `access-control-allow-origin: *`. http-cors looks
+      // for "Access-Control-Allow-Origin" and finds nothing under CloudFront's lower-cased name.
+      for (const door of ['cloudfront-origin-response', 'cloudfront-viewer-response'] as const) {
+        const request = loadEvent(EDGE_EVENT_OF[door])
+        assert.equal(headerValues(edgeResponseOf(request), 'access-control-allow-origin'), ['*'], door)
+        const handler = (options: object) =>
+          middy((incoming) => cfOf(incoming).response)
+            .use(proxyResponse({ ...quiet, ...options }))
+            .use(httpCors({ origin: ORIGIN }))
+        const result = await handler({})(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.equal(headerValues(result, 'access-control-allow-origin'), ['*', ORIGIN], door)
+        // normalizeHttpResponse gave the response a `statusCode`, and the header is a string: repairs.
+        try {
+          await handler({ strict: true })(structuredClone(request), lambdaContext())
+          assert.unreachable(`${door}: strict mode should fail`)
+        } catch (error) {
+          assert.instance(error, ProxyResponseStrictError, door)
+          const paths = (error as ProxyResponseStrictError).repairs.map((repair) => repair.path)
+          assert.ok(paths.includes('statusCode'), `${door}: ${paths.join(', ')}`)
+        }
+      }
+    },
+  )
+
+  cors(
+    'on CloudFront sends no origin of several (it reads the Origin from event.headers), and puts its headers in a request sent on',
+    async () => {
+      for (const door of EDGE_DOORS) {
+        const request = fromBrowser(door)
+        const several = middy(() => ({ hello: 'world' }))
+          .use(proxyResponse(quiet))
+          .use(httpCors({ origins: [ORIGIN, 'https://admin.example.com'] }))
+        const result = await several(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.is(anyHeaderOf(result, 'access-control-allow-origin'), undefined, door)
+      }
+      // A request trigger that sends the request on gets the response header in the request to the origin.
+      for (const door of ['cloudfront-viewer-request', 'cloudfront-origin-request'] as const) {
+        const request = fromBrowser(door)
+        const onward = middy((incoming) => cfOf(incoming).request)
+          .use(proxyResponse(quiet))
+          .use(httpCors({ origin: ORIGIN }))
+        const result = await onward(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.is((result as Json).uri, '/orders', door)
+        assert.is(anyHeaderOf(result, 'access-control-allow-origin'), ORIGIN, door)
+      }
+    },
+  )
+
+  cors(
     'throws on a VPC Lattice v2 event, the sample and a built one alike, and proxyResponse turns a success into a valid 500',
     async () => {
       // No error handler: proxyResponse's onError answers the TypeError, exposing nothing of it.
@@ -394,7 +587,7 @@ for (const stack of STACKS) {
 
   errorHandler('gives a valid result whatever is thrown, in either order, on every front door', async () => {
     for (const [what, make, status] of thrown) {
-      for (const door of DOORS) {
+      for (const door of FRONT_DOORS) {
         for (const order of ['first', 'last'] as const) {
           const base = middy(() => {
             throw make()
@@ -403,18 +596,50 @@ for (const stack of STACKS) {
             order === 'first'
               ? base.use(proxyResponse(quiet)).use(httpErrorHandler({ logger: false }))
               : base.use(httpErrorHandler({ logger: false })).use(proxyResponse(quiet))
-          const result = (await handler(eventFor(door), lambdaContext())) as unknown as ProxyResult
+          const request = loadEvent(EVENT_OF[door])
+          const result = (await handler(structuredClone(request), lambdaContext())) as unknown as ProxyResult
           const where = `${what}, ${door}, proxyResponse ${order}`
-          assertValid(result, door)
+          if (isCloudFrontDoor(door)) assertContract(result, door, where, request)
+          else assertValid(result, door)
           // http-error-handler answers an unexposed 503 as a 500: it has the first word when it runs first.
           const expected = order === 'first' && status === 503 ? 500 : status
-          assert.is(result.statusCode, expected, where)
+          assert.is(statusOf(result), statusOnDoor(door, request, expected), where)
           assert.not.ok(JSON.stringify(result).includes('hunter2'), where)
           assert.not.ok(/[\r\n]/.test(JSON.stringify(result.headers ?? {})), where)
         }
       }
     }
   })
+
+  errorHandler(
+    "on a CloudFront viewer response replaces CloudFront's headers with its own (the origin's body goes out as text/plain), where proxyResponse alone sends the response as it was",
+    async () => {
+      const door = 'cloudfront-viewer-response'
+      const request = loadEvent(EDGE_EVENT_OF[door])
+      const given = edgeResponseOf(request)
+      assert.is(anyHeaderOf(given, 'content-type'), 'text/html; charset=utf-8')
+      const fail = () => {
+        throw createHttpError(404, 'No such page')
+      }
+      const alone = middy(fail).use(proxyResponse(quiet))
+      const kept = await alone(structuredClone(request), lambdaContext())
+      assertContract(kept, door, door, request)
+      assert.equal(kept, given)
+      // http-error-handler's response is normalized like a result: the status and body stay CloudFront's,
+      // its headers replace CloudFront's but the read-only ones.
+      const handled = middy(fail)
+        .use(proxyResponse(quiet))
+        .use(httpErrorHandler({ logger: false }))
+      const result = (await handled(structuredClone(request), lambdaContext())) as Json
+      assertContract(result, door, door, request)
+      assert.is(result.status, given.status)
+      assert.is(result.body, undefined)
+      assert.is(anyHeaderOf(result, 'content-type'), 'text/plain')
+      for (const name of ['date', 'server', 'access-control-allow-origin', 'x-frame-options'])
+        assert.is(anyHeaderOf(result, name), undefined, name)
+      assert.is(anyHeaderOf(result, 'content-length'), anyHeaderOf(given, 'content-length'))
+    },
+  )
 
   errorHandler('keeps an exposed message and the error headers in the documented order', async () => {
     const handler = middy(() => {

@@ -1,21 +1,20 @@
 // proxyResponse with the other Middy HTTP middlewares, on Middy 7 and Middy 5: security headers,
 // response serializer, router (one function, many routes), validator (schemas compiled with the
-// major's own transpileSchema), the event and header normalizers and the form body parser. Each finding
-// of the README's table of other middlewares is pinned here, upstream bugs included, so that a fix
-// upstream shows.
+// major's own transpileSchema), the event and header normalizers and the form body parser, on every
+// front door, CloudFront's triggers included. Each finding of the README's table of other middlewares
+// is pinned here, upstream bugs included, so that a fix upstream shows.
 import type { Context } from 'aws-lambda'
 import createHttpError from 'http-errors'
 import { FRONT_DOORS, type ProxyResult, proxyResponse } from 'middy-proxy-response'
-import { event } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { EDGE_EVENT_OF, EVENT_OF } from '../events.js'
 import {
   assertValid,
   capturingLogger,
   DOORS,
   eventFor,
   expectedResult,
-  headerOf,
   type Json,
   lambdaContext,
   loadEvent,
@@ -23,11 +22,33 @@ import {
   sentFor,
   withMethodAndPath,
 } from '../hardening/helpers.js'
-import { assertContract, decodedBody, type ProxyDoor } from '../oracle/contract.js'
+import { assertContract, decodedBody, isCloudFrontDoor, type ProxyDoor } from '../oracle/contract.js'
+import {
+  cfOf,
+  edgeDoors,
+  edgeErrorResult,
+  edgeHeaders,
+  edgeResponseOf,
+  headerOf,
+  headerValues,
+  isEdgeRequest,
+  requestOn,
+  sendsOwnBody,
+  statusOf,
+  statusOnDoor,
+  textOf,
+} from './shapes.js'
 import { STACKS } from './stacks.js'
 
 const quiet = { logger: false } as const
 const JSON_TYPE = { 'Content-Type': 'application/json' }
+const EDGE_DOORS = edgeDoors(FRONT_DOORS)
+
+/** What CloudFront gives the function to send on or back: the request on a request trigger, else the response. */
+const givenOf = (event: Json): Json => {
+  const cf = cfOf(event)
+  return (cf.response ?? cf.request) as Json
+}
 
 const serializers = {
   serializers: [
@@ -82,6 +103,34 @@ for (const stack of STACKS) {
   security(
     'adds its headers to successes and errors on every front door, and the result stays valid',
     async () => {
+      for (const door of EDGE_DOORS) {
+        const request = loadEvent(EVENT_OF[door])
+        for (const outcome of ['success', 'error'] as const) {
+          const handler = middy(() => {
+            if (outcome === 'error') throw createHttpError(409, 'Taken')
+            return { saved: true }
+          })
+            .use(proxyResponse(quiet))
+            .use(httpSecurityHeaders())
+          const result = await handler(structuredClone(request), lambdaContext())
+          const where = `${door} ${outcome}`
+          assertContract(result, door, where, request)
+          if (outcome === 'error') {
+            // As on the other front doors: its onError runs before proxyResponse has made a response.
+            const body = JSON.stringify({ message: 'Taken' })
+            assert.equal(
+              result,
+              edgeErrorResult(door, request, { status: 409, headers: JSON_TYPE, body }),
+              where,
+            )
+            continue
+          }
+          assert.is(statusOf(result), statusOnDoor(door, request, 200), where)
+          for (const [name, value] of Object.entries({ ...stack.securityHeaders, ...JSON_TYPE }))
+            assert.equal(headerValues(result, name), [value], `${where}: ${name}`)
+          if (sendsOwnBody(door)) assert.is(textOf(result), JSON.stringify({ saved: true }), where)
+        }
+      }
       for (const door of DOORS) {
         for (const outcome of ['success', 'error'] as const) {
           const handler = middy(() => {
@@ -132,12 +181,57 @@ for (const stack of STACKS) {
           .use(proxyResponse(quiet))
           .use(httpSecurityHeaders())
           .use(stack.httpErrorHandler({ logger: false }))
-        const result = (await handler(event(door), lambdaContext())) as unknown as ProxyResult
-        assertContract(result, door, door)
-        assert.is(result.statusCode, 409, door)
+        const request = requestOn(door)
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        // On a viewer response, the status stays CloudFront's and the error handler's headers replace its.
+        assert.is(statusOf(result), statusOnDoor(door, request, 409), door)
         for (const [name, value] of Object.entries(stack.securityHeaders)) {
           assert.is(headerOf(result, name), value, `${door}: ${name}`)
         }
+      }
+    },
+  )
+
+  security(
+    'on a CloudFront response it is handed back, adds its headers as CloudFront entries, a second value next to one the origin sent, and puts them in a request sent on',
+    async () => {
+      // It looks for its header names as it spells them ("Referrer-Policy"); CloudFront's are lower-cased.
+      for (const door of ['cloudfront-origin-response', 'cloudfront-viewer-response'] as const) {
+        const request = loadEvent(EDGE_EVENT_OF[door])
+        const given = edgeResponseOf(request)
+        const handler = middy((incoming) => cfOf(incoming).response)
+          .use(proxyResponse(quiet))
+          .use(httpSecurityHeaders())
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.is(statusOf(result), Number(given.status), door)
+        assert.is(headerOf(result, 'content-type'), headerOf(given, 'content-type'), door)
+        for (const [name, value] of Object.entries(stack.securityHeaders)) {
+          const before = headerValues(given, name)
+          // The same value twice is sent once; another value is sent next to the origin's.
+          const expected = before.includes(value) ? before : [...before, value]
+          assert.equal(headerValues(result, name), expected, `${door}: ${name}`)
+        }
+        assert.equal(
+          headerValues(result, 'referrer-policy'),
+          ['no-referrer-when-downgrade', 'no-referrer'],
+          door,
+        )
+      }
+      for (const door of ['cloudfront-viewer-request', 'cloudfront-origin-request'] as const) {
+        const request = loadEvent(EDGE_EVENT_OF[door])
+        const handler = middy((incoming) => cfOf(incoming).request)
+          .use(proxyResponse(quiet))
+          .use(httpSecurityHeaders())
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.ok(isEdgeRequest(result), door)
+        assert.is(
+          headerOf(result, 'strict-transport-security'),
+          stack.securityHeaders['Strict-Transport-Security'],
+          door,
+        )
       }
     },
   )
@@ -150,6 +244,7 @@ for (const stack of STACKS) {
   const decorating = [
     ['http-cors', () => stack.httpCors({ origin: 'https://app.example.com' })],
     ['http-security-headers', () => httpSecurityHeaders()],
+    ['http-response-serializer', () => httpResponseSerializer(serializers)],
   ] as const
 
   nothing(
@@ -157,16 +252,20 @@ for (const stack of STACKS) {
     async () => {
       for (const [name, decorate] of decorating) {
         // http-cors throws on VPC Lattice v2 events whatever the handler returns (see http-middlewares).
-        for (const door of FRONT_DOORS.filter((d) => name !== 'http-cors' || d !== 'lattice-v2')) {
+        // CloudFront's triggers send on or back what the function left: the test below.
+        const doors = FRONT_DOORS.filter(
+          (d) => !isCloudFrontDoor(d) && (name !== 'http-cors' || d !== 'lattice-v2'),
+        )
+        for (const door of doors) {
           const where = `${name} on ${door}`
           const alone = middy(() => undefined).use(proxyResponse(quiet))
-          const bare = (await alone(event(door), lambdaContext())) as unknown as ProxyResult
+          const bare = (await alone(requestOn(door), lambdaContext())) as unknown as ProxyResult
           assert.is(bare.statusCode, 204, where)
           // The upstream behaviour, pinned: normalizeHttpResponse gives a missing response statusCode 500.
           const decorated = middy(() => undefined)
             .use(proxyResponse(quiet))
             .use(decorate())
-          const result = (await decorated(event(door), lambdaContext())) as unknown as ProxyResult
+          const result = (await decorated(requestOn(door), lambdaContext())) as unknown as ProxyResult
           assertContract(result, door, where)
           assert.is(result.statusCode, 500, where)
           assert.is(decodedBody(result).length, 0, where)
@@ -174,9 +273,51 @@ for (const stack of STACKS) {
           const explicit = middy(() => ({ statusCode: 204 }))
             .use(proxyResponse(quiet))
             .use(decorate())
-          const fixed = (await explicit(event(door), lambdaContext())) as unknown as ProxyResult
+          const fixed = (await explicit(requestOn(door), lambdaContext())) as unknown as ProxyResult
           assertContract(fixed, door, where)
           assert.is(fixed.statusCode, 204, where)
+        }
+      }
+    },
+  )
+
+  nothing(
+    "on CloudFront turns a function that changed the request or response in place into a bare 500 (the origin's headers lost on a viewer response), where returning it works",
+    async () => {
+      for (const [name, decorate] of decorating) {
+        for (const door of EDGE_DOORS) {
+          const where = `${name} on ${door}`
+          const request = requestOn(door)
+          const given = givenOf(request)
+          // Alone, proxyResponse sends on the request, or sends back the response, as the function left it.
+          const alone = middy(() => undefined).use(proxyResponse(quiet))
+          const bare = await alone(structuredClone(request), lambdaContext())
+          assertContract(bare, door, where, request)
+          assert.equal(bare, given, where)
+          // The upstream behaviour, pinned: normalizeHttpResponse gives a missing response statusCode 500.
+          const decorated = middy(() => undefined)
+            .use(proxyResponse(quiet))
+            .use(decorate())
+          const result = await decorated(structuredClone(request), lambdaContext())
+          assertContract(result, door, where, request)
+          assert.is(statusOf(result), statusOnDoor(door, request, 500), where)
+          assert.is(decodedBody(result).length, 0, where)
+          // A viewer response keeps the origin's body, without the origin's content type.
+          if (door === 'cloudfront-viewer-response')
+            assert.is.not(headerOf(result, 'content-type'), headerOf(given, 'content-type'), where)
+          // The README's workaround on CloudFront: return the request or the response.
+          const returned = middy((incoming) => givenOf(incoming))
+            .use(proxyResponse(quiet))
+            .use(decorate())
+          const fixed = await returned(structuredClone(request), lambdaContext())
+          assertContract(fixed, door, where, request)
+          if (door.endsWith('request')) {
+            assert.ok(isEdgeRequest(fixed), where)
+            assert.is((fixed as Json).uri, given.uri, where)
+          } else {
+            assert.is(statusOf(fixed), Number(given.status), where)
+            assert.is(headerOf(fixed, 'content-type'), headerOf(given, 'content-type'), where)
+          }
         }
       }
     },
@@ -197,8 +338,8 @@ for (const stack of STACKS) {
         .use(proxyResponse(quiet))
         .use(stack.httpEventNormalizer())
       const requests = [
-        ...FRONT_DOORS.map(
-          (door) => [door, event(door, { query: { page: '2' } } as never) as unknown as Json] as const,
+        ...FRONT_DOORS.filter((door) => !isCloudFrontDoor(door)).map(
+          (door) => [door, requestOn(door, { query: { page: '2' } })] as const,
         ),
         ...DOORS.map((door) => [door, eventFor(door)] as const),
       ]
@@ -210,6 +351,27 @@ for (const stack of STACKS) {
         const seen = JSON.parse(result.body ?? '') as Json
         assert.equal(seen.query, query, door)
         assert.equal(seen.path, request.pathParameters ?? {}, door)
+      }
+    },
+  )
+
+  eventNormalizer(
+    'gives a CloudFront handler empty query and path parameters: the query is in Records[0].cf.request.querystring',
+    async () => {
+      for (const door of EDGE_DOORS) {
+        let seen: Json | undefined
+        const handler = middy((incoming) => {
+          seen = { query: incoming.queryStringParameters, path: incoming.pathParameters }
+          return { ok: true }
+        })
+          .use(proxyResponse(quiet))
+          .use(stack.httpEventNormalizer())
+        const request = requestOn(door, { query: { page: '2' } })
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.is(statusOf(result), statusOnDoor(door, request, 200), door)
+        assert.equal(seen, { query: {}, path: {} }, door)
+        assert.is((cfOf(request).request as Json).querystring, 'page=2', door)
       }
     },
   )
@@ -228,13 +390,34 @@ for (const stack of STACKS) {
     }))
       .use(proxyResponse(quiet))
       .use(stack.httpHeaderNormalizer())
-    for (const door of FRONT_DOORS) {
-      const request = event(door, { headers: { 'X-Order-Id': '42' } } as never)
+    for (const door of FRONT_DOORS.filter((d) => !isCloudFrontDoor(d))) {
+      const request = requestOn(door, { headers: { 'X-Order-Id': '42' } })
       const result = (await handler(request, lambdaContext())) as unknown as ProxyResult
       assertContract(result, door, door)
       assert.equal(JSON.parse(result.body ?? ''), { value: '42' }, door)
     }
   })
+
+  headerNormalizer(
+    'finds no headers in a CloudFront event, whose request headers CloudFront keys by the lower-cased name already',
+    async () => {
+      for (const door of EDGE_DOORS) {
+        let seen: unknown
+        const handler = middy((incoming) => {
+          seen = { headers: incoming.headers, cf: headerValues(cfOf(incoming).request, 'x-order-id') }
+          return { ok: true }
+        })
+          .use(proxyResponse(quiet))
+          .use(stack.httpHeaderNormalizer())
+        const request = requestOn(door, { headers: { 'X-Order-Id': '42' } })
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.is(statusOf(result), statusOnDoor(door, request, 200), door)
+        assert.equal(seen, { headers: undefined, cf: ['42'] }, door)
+        assert.ok(Object.hasOwn((cfOf(request).request as Json).headers as Json, 'x-order-id'), door)
+      }
+    },
+  )
 
   headerNormalizer(
     "makes no `headers` out of a multi-value ALB event's multiValueHeaders, so the body parser still answers 415",
@@ -258,15 +441,26 @@ for (const stack of STACKS) {
   const FORM = 'application/x-www-form-urlencoded'
 
   urlencoded(
-    'parses a form on every front door but an ALB with multi-value headers, where it reads no headers and answers 415',
+    'parses a form on every front door but an ALB with multi-value headers and CloudFront, where it reads no headers and answers 415',
     async () => {
       const handler = middy((incoming) => ({ received: incoming.body }))
         .use(proxyResponse(quiet))
         .use(stack.httpUrlencodeBodyParser())
       for (const door of FRONT_DOORS) {
         const input = { method: 'POST', headers: { 'content-type': FORM }, body: 'item=tea&qty=2' }
-        const result = (await handler(event(door, input as never), lambdaContext())) as unknown as ProxyResult
-        assertContract(result, door, door)
+        const request = requestOn(door, input)
+        const result = (await handler(structuredClone(request), lambdaContext())) as unknown as ProxyResult
+        assertContract(result, door, door, request)
+        if (isCloudFrontDoor(door)) {
+          // The form is in `Records[0].cf.request.body.data`, its content type in CloudFront's headers.
+          const body = JSON.stringify({ message: 'Unsupported Media Type' })
+          assert.equal(
+            result,
+            edgeErrorResult(door, request, { status: 415, headers: JSON_TYPE, body }),
+            door,
+          )
+          continue
+        }
         if (door === 'alb-multi-value') {
           assert.is(result.statusCode, 415, door)
           continue
@@ -301,7 +495,7 @@ for (const stack of STACKS) {
       const bare = middy((incoming) => ({ received: incoming.body }))
         .use(proxyResponse(quiet))
         .use(stack.httpUrlencodeBodyParser())
-      const failed = (await bare(event('lattice-v1', input), lambdaContext())) as unknown as ProxyResult
+      const failed = (await bare(requestOn('lattice-v1', input), lambdaContext())) as unknown as ProxyResult
       assertContract(failed, 'lattice-v1')
       // The upstream behaviour, pinned: the base64 text of `item=tea` parsed as a form.
       assert.is(failed.statusCode, 200)
@@ -310,7 +504,10 @@ for (const stack of STACKS) {
         .use(proxyResponse(quiet))
         .use(stack.httpEventNormalizer())
         .use(stack.httpUrlencodeBodyParser())
-      const result = (await normalized(event('lattice-v1', input), lambdaContext())) as unknown as ProxyResult
+      const result = (await normalized(
+        requestOn('lattice-v1', input),
+        lambdaContext(),
+      )) as unknown as ProxyResult
       assertContract(result, 'lattice-v1')
       assert.equal(JSON.parse(result.body ?? ''), { received: { item: 'tea' } })
     },
@@ -341,6 +538,38 @@ for (const stack of STACKS) {
       assertValid(result, door)
     }
   })
+
+  serializer(
+    'serializes by the default content type on CloudFront too, and adds its content type to a request sent on',
+    async () => {
+      for (const door of EDGE_DOORS) {
+        const request = loadEvent(EVENT_OF[door])
+        const handler = middy(() => 'Hello')
+          .use(proxyResponse(quiet))
+          .use(httpResponseSerializer(serializers))
+        const result = await handler(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        if (sendsOwnBody(door)) {
+          assert.equal(result, { status: '200', headers: edgeHeaders(JSON_TYPE), body: '"Hello"' }, door)
+        } else {
+          assert.is(statusOf(result), statusOnDoor(door, request, 200), door)
+          assert.is(headerOf(result, 'content-type'), 'application/json', door)
+        }
+      }
+      // A GET sent on to the origin leaves with `Content-Type: application/json`.
+      for (const door of ['cloudfront-viewer-request', 'cloudfront-origin-request'] as const) {
+        const request = loadEvent(EDGE_EVENT_OF[door])
+        assert.is(headerValues(cfOf(request).request, 'content-type').length, 0, door)
+        const onward = middy((incoming) => cfOf(incoming).request)
+          .use(proxyResponse(quiet))
+          .use(httpResponseSerializer(serializers))
+        const result = await onward(structuredClone(request), lambdaContext())
+        assertContract(result, door, door, request)
+        assert.ok(isEdgeRequest(result), door)
+        assert.is(headerOf(result, 'content-type'), 'application/json', door)
+      }
+    },
+  )
 
   serializer('serializes by the negotiated media type', async () => {
     const handler = middy(() => 'Hello')
@@ -459,9 +688,9 @@ for (const stack of STACKS) {
       const requests = [
         ['lattice-v2', eventFor('lattice-v2')],
         ['lattice-v2', withMethodAndPath('lattice-v2', 'GET', '/users')],
-        ['lattice-v2', event('lattice-v2', { method: 'GET', path: '/users' })],
+        ['lattice-v2', requestOn('lattice-v2', { method: 'GET', path: '/users' })],
         ['websocket', eventFor('websocket')],
-        ['websocket', event('websocket')],
+        ['websocket', requestOn('websocket')],
       ] as const
       for (const [door, request] of requests) {
         const logs = capturingLogger()
@@ -479,6 +708,30 @@ for (const stack of STACKS) {
         )
         assertContract(result, door, door)
         assert.match(JSON.stringify(logs.entries), /Unknown http event format|reading 'method'/i, door)
+      }
+    },
+  )
+
+  router(
+    'answers a 500 that exposes nothing to every CloudFront request and origin response, which it cannot read; a viewer response is sent as CloudFront gave it',
+    async () => {
+      for (const door of EDGE_DOORS) {
+        for (const request of [
+          loadEvent(EVENT_OF[door]),
+          requestOn(door, { method: 'GET', path: '/users' }),
+        ]) {
+          const logs = capturingLogger()
+          const handler = middy(httpRouter(routes as never)).use(proxyResponse({ logger: logs.logger }))
+          const result = await handler(structuredClone(request) as never, lambdaContext())
+          assertContract(result, door, door, request)
+          const body = JSON.stringify({ message: 'Internal Server Error' })
+          assert.equal(
+            result,
+            edgeErrorResult(door, request, { status: 500, headers: JSON_TYPE, body }),
+            door,
+          )
+          assert.match(JSON.stringify(logs.entries), /Unknown http event format/i, door)
+        }
       }
     },
   )
@@ -560,6 +813,66 @@ for (const stack of STACKS) {
         }),
       )
       assertValid(result, 'http-v2')
+    },
+  )
+
+  validation(
+    "validates a CloudFront event as it is: a schema of its shape lets it through, API Gateway's (a parsed body) answers 400 to every request",
+    async () => {
+      const edgeSchema = stack.transpileSchema({
+        type: 'object',
+        required: ['Records'],
+        properties: {
+          Records: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['cf'],
+              properties: {
+                cf: {
+                  type: 'object',
+                  required: ['request'],
+                  properties: {
+                    request: {
+                      type: 'object',
+                      required: ['uri'],
+                      properties: { uri: { type: 'string', pattern: '^/orders' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      })
+      for (const door of EDGE_DOORS) {
+        const handler = (schema: unknown) =>
+          middy(() => ({ statusCode: 200, body: 'ok' }))
+            .use(proxyResponse(quiet))
+            .use(validator({ eventSchema: schema }))
+        const orders = requestOn(door, { method: 'POST', path: '/orders', body: { name: 'Ada' } })
+        const valid = await handler(edgeSchema)(structuredClone(orders), lambdaContext())
+        assertContract(valid, door, door, orders)
+        assert.is(statusOf(valid), statusOnDoor(door, orders, 200), door)
+        if (sendsOwnBody(door)) assert.is(textOf(valid), 'ok', door)
+        const elsewhere = requestOn(door, { path: '/admin' })
+        const refused = await handler(edgeSchema)(structuredClone(elsewhere), lambdaContext())
+        const message = JSON.stringify({ message: 'Event object failed validation' })
+        assertContract(refused, door, door, elsewhere)
+        assert.equal(
+          refused,
+          edgeErrorResult(door, elsewhere, { status: 400, headers: JSON_TYPE, body: message }),
+          door,
+        )
+        const apiGateway = await handler(eventSchema)(structuredClone(orders), lambdaContext())
+        assertContract(apiGateway, door, door, orders)
+        assert.equal(
+          apiGateway,
+          edgeErrorResult(door, orders, { status: 400, headers: JSON_TYPE, body: message }),
+          door,
+        )
+      }
     },
   )
 
