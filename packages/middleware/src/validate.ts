@@ -1,5 +1,5 @@
 import { check } from './check.js'
-import { doors } from './doors.js'
+import { detectFrontDoor, doors } from './doors.js'
 import { snapshot } from './edge.js'
 import type { FrontDoor, Problem } from './types.js'
 
@@ -29,6 +29,13 @@ const MESSAGES: Record<string, string> = {
     'Each cookie must be one cookie (not a comma-joined list) in a string without CR, LF, NUL or other control characters.',
   'too-large': 'The serialized result is over the front door’s size limit.',
   'uri-invalid': 'A request sent on needs a uri that starts with /.',
+  'querystring-invalid':
+    'querystring is the query without its "?", and holds no space, control character or "#": percent-encode them.',
+  'request-read-only':
+    'A request sent on keeps the method, clientIp and body.inputTruncated CloudFront gave it.',
+  'request-body-invalid':
+    'A request body is { action, data, encoding, inputTruncated }: action "read-only" or "replace", encoding "base64" or "text", data a string (base64 when so encoded).',
+  'origin-invalid': 'Only an origin request may change origin, and to exactly one of { custom } or { s3 }.',
   'status-read-only': 'A viewer response keeps the status CloudFront gave it.',
   'body-read-only':
     'A viewer response keeps the body of the origin: CloudFront takes no body from the function.',
@@ -44,7 +51,7 @@ const MESSAGES: Record<string, string> = {
  * accepts it as it is. The rules are those the middleware builds its results by (doors.ts and
  * check.ts); a result the middleware passes through untouched is one this finds nothing in. On
  * CloudFront, give the `event` as CloudFront sent it to have the read-only headers and a viewer
- * response's status checked against it too.
+ * response's status checked against it too (an event of another trigger is not judged against).
  *
  * @example
  * assert.deepEqual(validateProxyResult(await handler(event, context), 'alb'), [])
@@ -65,7 +72,8 @@ export const validateProxyResult = (
       door,
       (code, path) =>
         problems.push({ code, path, message: `${MESSAGES[code]}${path ? ` (${door.name}: ${path})` : ''}` }),
-      door.edge && options.event !== undefined ? snapshot(options.event, door) : undefined,
+      // An event of another trigger (or front door) says nothing of what this trigger's CloudFront gave.
+      door.edge && detectFrontDoor(options.event) === frontDoor ? snapshot(options.event, door) : undefined,
     )
   } catch (error) {
     problems.push({ code: 'unreadable', path: '', message: `The result cannot be read: ${String(error)}` })
