@@ -371,6 +371,10 @@ Authorizers('a front door takes the authorizers it has, and refuses the others, 
     'events.latticeV2() takes no authorizer: VPC Lattice tells the caller in requestContext.identity: give it as { identity }.',
   )
   assert.is(
+    refusal(() => events.cloudFrontViewerRequest({ authorizer: { lambda: {} } } as never)),
+    'events.cloudFrontViewerRequest() takes no authorizer: CloudFront runs no authorizer before a Lambda@Edge function, which sees the credentials as the viewer sent them: give them in headers (authorization) or cookies.',
+  )
+  assert.is(
     refusal(() => events.functionUrl({ authorizer: { jwt: {} } } as never)),
     "events.functionUrl(): the authorizer must be { iam }: a function URL's only authorization is AWS_IAM.",
   )

@@ -1,5 +1,5 @@
 import { check } from './check.js'
-import { doors } from './doors.js'
+import { detectFrontDoor, doors } from './doors.js'
 import { snapshot } from './edge.js'
 import { explain, valueAt } from './testing/explain.js'
 import type { FrontDoor, Problem } from './types.js'
@@ -10,7 +10,7 @@ import type { FrontDoor, Problem } from './types.js'
  * check.ts); a result the middleware passes through untouched is one this finds nothing in. Each
  * problem says which key holds what, what the front door wanted, and how to fix the handler. On
  * CloudFront, give the `event` as CloudFront sent it to have the read-only headers and a viewer
- * response's status checked against it too.
+ * response's status checked against it too (an event of another trigger is not judged against).
  *
  * @example
  * assert.deepEqual(validateProxyResult(await handler(event, context), 'alb'), [])
@@ -37,7 +37,8 @@ export const validateProxyResult = (
       result,
       door,
       (code, path) => problems.push(problem(code, path)),
-      door.edge && options.event !== undefined ? snapshot(options.event, door) : undefined,
+      // An event of another trigger (or front door) says nothing of what this trigger's CloudFront gave.
+      door.edge && detectFrontDoor(options.event) === frontDoor ? snapshot(options.event, door) : undefined,
     )
   } catch (error) {
     problems.push(problem('unreadable', '', String(error)))

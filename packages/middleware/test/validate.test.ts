@@ -1,15 +1,30 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { FRONT_DOORS, type FrontDoor } from '../src/index.js'
-import { validateProxyResult } from '../src/testing/index.js'
+import { event, validateProxyResult } from '../src/testing/index.js'
 
 const codes = (result: unknown, frontDoor: FrontDoor) =>
   validateProxyResult(result, frontDoor).map((p) => p.code)
 
 const validate = suite('validateProxyResult')
 
+/** `Records[0].cf` of a CloudFront event. */
+const cfOf = (edge: unknown): Record<string, unknown> =>
+  (edge as { Records: Array<{ cf: Record<string, unknown> }> }).Records[0]?.cf ?? {}
+
 validate('accepts the smallest strict result of every front door', () => {
   for (const frontDoor of FRONT_DOORS) {
+    if (frontDoor.startsWith('cloudfront-')) {
+      // CloudFront's: a status, as a string.
+      assert.equal(validateProxyResult({ status: '200' }, frontDoor), [], frontDoor)
+      // Given the event: a request trigger may send its request on as it is; a response trigger
+      // returns the response as CloudFront gave it (its read-only headers and, on a viewer response,
+      // its status, judged against the event).
+      const sent = event(frontDoor)
+      const given = cfOf(sent)[frontDoor.endsWith('-request') ? 'request' : 'response']
+      assert.equal(validateProxyResult(structuredClone(given), frontDoor, { event: sent }), [], frontDoor)
+      continue
+    }
     const loadBalancer = frontDoor.startsWith('alb') || frontDoor.startsWith('lattice')
     const headersKey = frontDoor === 'alb-multi-value' ? 'multiValueHeaders' : 'headers'
     const result = loadBalancer
@@ -163,6 +178,50 @@ validate('finds a result over the size limit of its front door', () => {
     codes({ statusCode: 200, statusDescription: '200 OK', headers: {}, body, isBase64Encoded: false }, 'alb'),
     ['too-large'],
   )
+})
+
+validate('judges a CloudFront result against an event of its own trigger only', () => {
+  const sent = event('cloudfront-viewer-response')
+  const response = cfOf(sent).response as Record<string, unknown>
+  assert.equal(
+    validateProxyResult({ ...response, status: '404' }, 'cloudfront-viewer-response', { event: sent }).map(
+      (problem) => `${problem.code} ${problem.path}`,
+    ),
+    ['status-read-only status'],
+  )
+  // Another trigger's event, or another front door's, says nothing of what this trigger was given.
+  for (const other of ['cloudfront-origin-response', 'cloudfront-viewer-request', 'rest'] as const) {
+    assert.equal(
+      validateProxyResult({ status: '404' }, 'cloudfront-viewer-response', { event: event(other) }),
+      [],
+      other,
+    )
+  }
+})
+
+validate('says what is wrong with a CloudFront request sent on', () => {
+  const sent = event('cloudfront-viewer-request')
+  const request = {
+    ...(cfOf(sent).request as Record<string, unknown>),
+    method: 'POST',
+    querystring: 'a b',
+    body: { action: 'append' },
+    origin: { s3: {} },
+  }
+  const problems = validateProxyResult(request, 'cloudfront-viewer-request', { event: sent })
+  assert.equal(
+    problems.map((problem) => `${problem.code} ${problem.path}`),
+    [
+      'querystring-invalid querystring',
+      'request-read-only method',
+      'request-body-invalid body',
+      'origin-invalid origin',
+    ],
+  )
+  for (const problem of problems) {
+    assert.ok(!problem.message.includes('undefined'), problem.message)
+    assert.ok(problem.fix.length > 0, problem.code)
+  }
 })
 
 validate('says where each problem is, what it holds, what the front door wanted and how to fix it', () => {

@@ -3,30 +3,27 @@
 // the `request`, and on a response trigger the `response` (without its body, which CloudFront does not
 // expose). Headers are CloudFront's: by lower-cased name, one `{ key, value }` per value.
 import { randomBytes } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
 import type { CloudFrontHeaders, CloudFrontRequestEvent, CloudFrontResponseEvent } from 'aws-lambda'
 import type { CloudFrontTrigger } from '../types.js'
+import { bodyOf } from './body.js'
+import type { RequestInput } from './events.js'
 
 /**
- * What the CloudFront builders take. `path` may hold the query string (`/img.png?w=200`); `body` is the
- * request body a trigger sees with the "include body" option (bytes or text, sent as base64).
+ * What the CloudFront builders take: the input of every builder, in its words (`path` with its query,
+ * `query`, `sourceIp`), which the event carries in CloudFront's (`uri`, `querystring` without `?`,
+ * `clientIp`). `body` is the request body a request trigger sees with the "include body" option
+ * (`request.body`, in base64 whatever it is; a JSON body adds `content-type: application/json`).
+ * Each builder refuses what its trigger cannot carry, with a TypeError saying what to do: an
+ * `authorizer` (CloudFront has none), a `body` on a response trigger, an `origin` on a viewer trigger,
+ * a `response` on a request trigger.
  *
  * @example
- * events.cloudFrontViewerRequest({ path: '/old/page', headers: { 'accept-encoding': 'gzip, br' } })
+ * events.cloudFrontOriginRequest({ path: '/img.png?w=200', origin: 's3', headers: { accept: 'image/webp' } })
  */
-export type CloudFrontInput = {
-  /** @default 'GET' */
-  method?: string | undefined
-  /** The URI, optionally with a query string, merged with `query`. @default '/' */
-  path?: string | undefined
-  query?: Record<string, string | readonly string[]> | undefined
-  /** Request headers, added to the defaults of the trigger (`host`, `user-agent`…). */
-  headers?: Record<string, string | readonly string[]> | undefined
-  /** Request cookies, in a `cookie` header. */
-  cookies?: Record<string, string> | undefined
-  /** The request body, as the "include body" option passes it (base64). */
-  body?: string | Uint8Array | undefined
-  /** The viewer's address (`clientIp`). @default '203.0.113.178' */
-  clientIp?: string | undefined
+export type CloudFrontInput = Omit<RequestInput, 'sourceIp'> & {
+  /** The viewer's address: `clientIp`, and `x-forwarded-for` on an origin trigger. @default '203.0.113.10' */
+  sourceIp?: string | undefined
   /** The origin of an origin trigger: a custom origin (`example.org`) or an S3 bucket. @default 'custom' */
   origin?: 'custom' | 's3' | undefined
   /** On a response trigger, the response CloudFront gives the function (its body is never exposed). */
@@ -34,9 +31,9 @@ export type CloudFrontInput = {
     | {
         /** @default 200 */
         status?: number | string | undefined
-        /** @default 'OK' */
+        /** @default the status's reason phrase ('OK') */
         statusDescription?: string | undefined
-        /** Response headers, added to the defaults (`content-type`, `content-length`, `date`…). */
+        /** Response headers, added to the defaults (`content-type`, `content-length`, `date`), each replaced by a header of that name. */
         headers?: Record<string, string | readonly string[]> | undefined
       }
     | undefined
@@ -45,66 +42,147 @@ export type CloudFrontInput = {
 const DISTRIBUTION = 'd111111abcdef8.cloudfront.net'
 const ORIGIN_HOST = 'example.org'
 const BUCKET_HOST = 'example-bucket.s3.us-east-1.amazonaws.com'
-const CLIENT_IP = '203.0.113.178'
+const CLIENT_IP = '203.0.113.10'
+const USER_AGENT = 'curl/8.5.0'
 
-/** Title-Case, as CloudFront spells a header's `key` when the function gives none (`content-type` → `Content-Type`). */
+const BUILDERS: Record<CloudFrontTrigger, string> = {
+  'cloudfront-viewer-request': 'events.cloudFrontViewerRequest',
+  'cloudfront-origin-request': 'events.cloudFrontOriginRequest',
+  'cloudfront-origin-response': 'events.cloudFrontOriginResponse',
+  'cloudfront-viewer-response': 'events.cloudFrontViewerResponse',
+}
+
+/** Title-Case, as CloudFront's own headers are spelled (`x-forwarded-for` → `X-Forwarded-For`). */
 const spelled = (name: string): string =>
   name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
 
-/** Headers in CloudFront's shape: defaults first, each replaced by a given header of that name. */
+/**
+ * Headers in CloudFront's shape: each default first, unless given under any spelling, then the given
+ * ones, one `{ key, value }` per value, `key` spelled as given; two spellings of one name are one header.
+ */
 const headersOf = (
   defaults: Record<string, string>,
   given: Record<string, string | readonly string[]> | undefined,
 ): CloudFrontHeaders => {
   const headers: CloudFrontHeaders = {}
-  const put = (name: string, values: readonly string[]) => {
-    headers[name.toLowerCase()] = values.map((value) => ({ key: name, value }))
-  }
   const names = new Set(Object.keys(given ?? {}).map((name) => name.toLowerCase()))
-  for (const [name, value] of Object.entries(defaults)) if (!names.has(name)) put(spelled(name), [value])
-  for (const [name, value] of Object.entries(given ?? {}))
-    put(name, typeof value === 'string' ? [value] : value)
+  for (const [name, value] of Object.entries(defaults)) {
+    if (!names.has(name)) headers[name] = [{ key: spelled(name), value }]
+  }
+  for (const [name, value] of Object.entries(given ?? {})) {
+    const entries = (typeof value === 'string' ? [value] : value).map((item) => ({ key: name, value: item }))
+    headers[name.toLowerCase()] = [...(headers[name.toLowerCase()] ?? []), ...entries]
+  }
   return headers
 }
 
-const requestId = (): string =>
-  `${randomBytes(42).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').slice(0, 54)}==`
+/** CloudFront's request ids: 56 characters of URL-safe base64, ending `==`. */
+const requestId = (): string => `${randomBytes(40).toString('base64url').slice(0, 54)}==`
+
+/** Refuses what the trigger's event cannot carry, saying what to do instead. */
+const refuse = (builder: string, what: string, instead: string): never => {
+  throw new TypeError(`${builder}() takes no ${what}: ${instead}.`)
+}
+
+const statusOf = (builder: string, given: number | string | undefined): string => {
+  const status = String(given ?? 200)
+  if (!/^[1-5]\d\d$/.test(status)) {
+    throw new TypeError(
+      `${builder}(): response.status must be an HTTP status code, 100 to 599, not ${JSON.stringify(given)}.`,
+    )
+  }
+  return status
+}
 
 const build = (trigger: CloudFrontTrigger, input: CloudFrontInput): Record<string, unknown> => {
+  const builder = BUILDERS[trigger]
   const eventType = trigger.slice('cloudfront-'.length)
-  const [uri = '/', search = ''] = (input.path ?? '/').split(/\?(.*)/s)
-  const query = new URLSearchParams(search)
-  for (const [name, value] of Object.entries(input.query ?? {})) {
-    for (const item of typeof value === 'string' ? [value] : value) query.append(name, item)
-  }
-  const clientIp = input.clientIp ?? CLIENT_IP
   const viewer = eventType.startsWith('viewer')
+  const responding = eventType.endsWith('response')
+  if ((input as { authorizer?: unknown }).authorizer !== undefined) {
+    refuse(
+      builder,
+      'authorizer',
+      'CloudFront runs no authorizer before a Lambda@Edge function, which sees the credentials as the viewer sent them: give them in headers (authorization) or cookies',
+    )
+  }
+  if (responding && input.body !== undefined && input.body !== null) {
+    refuse(
+      builder,
+      'body',
+      "CloudFront's include-body option shows the request body to viewer-request and origin-request functions only, and no function sees a response's body: build a request trigger's event to test a body",
+    )
+  }
+  if (viewer && input.origin !== undefined) {
+    refuse(
+      builder,
+      'origin',
+      'CloudFront names the origin to the origin triggers only: build the event with events.cloudFrontOriginRequest() or events.cloudFrontOriginResponse()',
+    )
+  }
+  if (!responding && input.response !== undefined) {
+    refuse(
+      builder,
+      'response',
+      'a request trigger runs before there is a response: build the event with events.cloudFrontOriginResponse() or events.cloudFrontViewerResponse()',
+    )
+  }
+  if (input.origin !== undefined && input.origin !== 'custom' && input.origin !== 's3') {
+    throw new TypeError(
+      `${builder}(): the origin must be 'custom' or 's3', not ${JSON.stringify(input.origin)}.`,
+    )
+  }
+
+  // The query string as the viewer sent it: percent-encoded, without its `?`.
+  const [uri = '/', search = ''] = (input.path ?? '/').split(/\?(.*)/s)
+  const query: Array<[string, string]> = [...new URLSearchParams(search)]
+  for (const [name, value] of Object.entries(input.query ?? {})) {
+    for (const item of typeof value === 'string' ? [value] : value) query.push([name, item])
+  }
+  const querystring = query
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&')
+
+  const clientIp = input.sourceIp ?? CLIENT_IP
   const s3 = input.origin === 's3'
-  const host = viewer ? DISTRIBUTION : s3 ? BUCKET_HOST : ORIGIN_HOST
   // As CloudFront hands them on: the viewer's own headers on a viewer trigger; on an origin trigger,
-  // those CloudFront sends the origin (its own user agent, the hop it adds).
+  // those CloudFront sends the origin (its own user agent, the hop it adds, the origin's host).
   const defaults: Record<string, string> = viewer
-    ? { host, 'user-agent': 'curl/8.5.0', accept: '*/*' }
+    ? { host: DISTRIBUTION, 'user-agent': USER_AGENT, accept: '*/*' }
     : {
         'x-forwarded-for': clientIp,
         'user-agent': 'Amazon CloudFront',
         via: `2.0 ${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`,
-        host,
+        host: s3 ? BUCKET_HOST : ORIGIN_HOST,
       }
-  const cookies = Object.entries(input.cookies ?? {}).map(([name, value]) => `${name}=${value}`)
   const headers = headersOf(defaults, input.headers)
-  if (cookies.length > 0) headers.cookie = [{ key: 'Cookie', value: cookies.join('; ') }]
+  const body = bodyOf(input.body)
+  const bytes = body.text === undefined ? undefined : Buffer.from(body.text, body.base64 ? 'base64' : 'utf8')
+  // A viewer that sends a body sends its length, which CloudFront passes on (and keeps read-only).
+  if (bytes !== undefined && headers['content-length'] === undefined) {
+    headers['content-length'] = [{ key: 'Content-Length', value: String(bytes.length) }]
+  }
+  if (body.json && headers['content-type'] === undefined) {
+    headers['content-type'] = [{ key: 'Content-Type', value: 'application/json' }]
+  }
+  const cookies = Object.entries(input.cookies ?? {}).map(([name, value]) => `${name}=${value}`)
+  if (cookies.length > 0) {
+    // One Cookie header, as a viewer sends it: the given cookies after those of a given header.
+    const given = (headers.cookie ?? []).map((entry) => entry.value)
+    headers.cookie = [{ key: headers.cookie?.[0]?.key ?? 'Cookie', value: [...given, ...cookies].join('; ') }]
+  }
+
   const request: Record<string, unknown> = {
     clientIp,
     headers,
     method: (input.method ?? 'GET').toUpperCase(),
-    querystring: query.toString(),
+    querystring,
     uri,
   }
-  if (input.body !== undefined) {
+  if (bytes !== undefined) {
     request.body = {
       action: 'read-only',
-      data: Buffer.from(input.body).toString('base64'),
+      data: bytes.toString('base64'),
       encoding: 'base64',
       inputTruncated: false,
     }
@@ -134,8 +212,9 @@ const build = (trigger: CloudFrontTrigger, input: CloudFrontInput): Record<strin
     },
     request,
   }
-  if (eventType.endsWith('response')) {
+  if (responding) {
     const response = input.response ?? {}
+    const status = statusOf(builder, response.status)
     cf.response = {
       headers: headersOf(
         {
@@ -145,8 +224,8 @@ const build = (trigger: CloudFrontTrigger, input: CloudFrontInput): Record<strin
         },
         response.headers,
       ),
-      status: String(response.status ?? 200),
-      statusDescription: response.statusDescription ?? 'OK',
+      status,
+      statusDescription: response.statusDescription ?? STATUS_CODES[status] ?? '',
     }
   }
   return { Records: [{ cf }] }

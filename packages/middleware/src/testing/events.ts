@@ -1,9 +1,10 @@
 // Event builders: one per front door, each making an event shaped like the published sample events of
 // that front door (fixtures/events), which `detectFrontDoor` tells as that door. Each event carries its
 // front door twice: in its type, so that `invoke` can type the result, and as a non-enumerable
-// symbol-keyed property on the event and on its `requestContext`, so that `invoke` can notice an event
-// that was changed into another front door's shape, even through a shallow copy (`{ ...event }` copies
-// the `requestContext` object itself), while JSON, `Object.keys` and deep equality never see it.
+// symbol-keyed property on the event and on its `requestContext` (CloudFront's `Records[0]`), so that
+// `invoke` can notice an event that was changed into another front door's shape, even through a shallow
+// copy (`{ ...event }` copies the `requestContext` object itself), while JSON, `Object.keys` and deep
+// equality never see it.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type {
   ALBEvent,
@@ -22,6 +23,7 @@ import type {
 } from 'aws-lambda'
 import type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from '../event-types.js'
 import type { FrontDoor } from '../types.js'
+import { type Body, type BodyInput, bodyOf } from './body.js'
 import {
   type CloudFrontInput,
   cloudFrontOriginRequest,
@@ -31,6 +33,7 @@ import {
 } from './edge-events.js'
 
 export type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from '../event-types.js'
+export type { BodyInput } from './body.js'
 export type { CloudFrontInput } from './edge-events.js'
 
 /**
@@ -104,16 +107,6 @@ export type EventOf<D extends FrontDoor> = {
   'cloudfront-origin-response': CloudFrontOriginResponseEvent
   'cloudfront-viewer-response': CloudFrontViewerResponseEvent
 }[D]
-
-/**
- * A request body: a string is sent as it is; bytes (`Buffer`, any typed array, `ArrayBuffer`) in
- * base64 with `isBase64Encoded: true`; anything else as JSON, with `content-type: application/json`
- * unless the headers give a content type. `null` and `undefined` mean no body.
- *
- * @example
- * const body: BodyInput = { item: 'tea', quantity: 2 }
- */
-export type BodyInput = string | Uint8Array | ArrayBuffer | ArrayBufferView | number | boolean | object | null
 
 /**
  * What every builder takes. Header names keep their spelling where the front door keeps the client's
@@ -327,10 +320,10 @@ export type InputOf<D extends FrontDoor> = {
   'lattice-v1': RequestInput
   'lattice-v2': LatticeV2Input
   websocket: WebSocketInput
-  'cloudfront-viewer-request': CloudFrontInput
-  'cloudfront-origin-request': CloudFrontInput
-  'cloudfront-origin-response': CloudFrontInput
-  'cloudfront-viewer-response': CloudFrontInput
+  'cloudfront-viewer-request': Omit<CloudFrontInput, 'origin' | 'response'>
+  'cloudfront-origin-request': Omit<CloudFrontInput, 'response'>
+  'cloudfront-origin-response': Omit<CloudFrontInput, 'body'>
+  'cloudfront-viewer-response': Omit<CloudFrontInput, 'body' | 'origin'>
 }[D]
 
 // The event types of a request with an authorizer, as @types/aws-lambda names them, so that a handler
@@ -386,26 +379,6 @@ const multi = (pairs: Pairs): Record<string, string[]> =>
 
 const last = (values: string[]): string => values[values.length - 1] ?? ''
 const commaJoined = (values: string[]): string => values.join(',')
-
-type Body = { text: string | undefined; base64: boolean; json: boolean }
-
-const isBytes = (value: unknown): value is ArrayBuffer | ArrayBufferView =>
-  value instanceof ArrayBuffer || ArrayBuffer.isView(value)
-
-const bodyOf = (body: BodyInput | undefined): Body => {
-  if (body === undefined || body === null) return { text: undefined, base64: false, json: false }
-  if (typeof body === 'string') return { text: body, base64: false, json: false }
-  if (isBytes(body)) {
-    const bytes =
-      body instanceof ArrayBuffer
-        ? Buffer.from(body)
-        : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-    return { text: bytes.toString('base64'), base64: true, json: false }
-  }
-  const text: unknown = JSON.stringify(body)
-  if (typeof text !== 'string') throw new TypeError('The body must be a string, bytes or a JSON value.')
-  return { text, base64: false, json: true }
-}
 
 /** Everything a builder needs, worked out once from the input. */
 type Request = {
@@ -1157,6 +1130,59 @@ const websocket = (input: WebSocketInput = {}): WebSocketEvent => {
   })
 }
 
+// --- CloudFront (Lambda@Edge), built in edge-events.ts
+
+/**
+ * A CloudFront viewer-request event, like
+ * `fixtures/events/cloudfront/cloudfront-developer-guide-viewer-request-get-root.json`: the viewer's
+ * request (`uri`, `querystring` without `?`, headers as `{ key, value }` entries, `clientIp`) and, given a
+ * `body`, the include-body option's `request.body` in base64.
+ *
+ * @example
+ * const event = events.cloudFrontViewerRequest({ path: '/old/page?ref=mail', headers: { 'accept-language': 'fr' } })
+ */
+const cloudFrontViewerRequestOf = (
+  input: InputOf<'cloudfront-viewer-request'> = {},
+): CloudFrontViewerRequestEvent => brand('cloudfront-viewer-request', cloudFrontViewerRequest(input))
+
+/**
+ * A CloudFront origin-request event, like
+ * `fixtures/events/cloudfront/cloudfront-developer-guide-origin-request-custom-origin.json`: the
+ * request as CloudFront sends it to the origin (its own `user-agent`, `via` and `x-forwarded-for`,
+ * the origin's `host`) and `request.origin`, `custom` or, with `origin: 's3'`, `s3`.
+ *
+ * @example
+ * const event = events.cloudFrontOriginRequest({ path: '/index.html', origin: 's3' })
+ */
+const cloudFrontOriginRequestOf = (
+  input: InputOf<'cloudfront-origin-request'> = {},
+): CloudFrontOriginRequestEvent => brand('cloudfront-origin-request', cloudFrontOriginRequest(input))
+
+/**
+ * A CloudFront origin-response event, like
+ * `fixtures/events/cloudfront/cloudfront-developer-guide-origin-response-custom-origin-200.json`: the
+ * origin request and the origin's `response` (status, description, headers; no body, which CloudFront
+ * never exposes).
+ *
+ * @example
+ * const event = events.cloudFrontOriginResponse({ response: { status: 404, headers: { 'cache-control': 'no-store' } } })
+ */
+const cloudFrontOriginResponseOf = (
+  input: InputOf<'cloudfront-origin-response'> = {},
+): CloudFrontOriginResponseEvent => brand('cloudfront-origin-response', cloudFrontOriginResponse(input))
+
+/**
+ * A CloudFront viewer-response event, like
+ * `fixtures/events/cloudfront/cloudfront-developer-guide-viewer-response-200.json`: the viewer's
+ * request and the `response` CloudFront is about to send it (whose status the function cannot change).
+ *
+ * @example
+ * const event = events.cloudFrontViewerResponse({ response: { headers: { 'x-frame-options': 'SAMEORIGIN' } } })
+ */
+const cloudFrontViewerResponseOf = (
+  input: InputOf<'cloudfront-viewer-response'> = {},
+): CloudFrontViewerResponseEvent => brand('cloudfront-viewer-response', cloudFrontViewerResponse(input))
+
 /**
  * The event builders, one per front door. Each returns a fresh event, typed with `@types/aws-lambda`
  * and branded with its front door, that `detectFrontDoor` tells as that front door.
@@ -1175,14 +1201,10 @@ export const events = {
   latticeV1,
   latticeV2,
   websocket,
-  cloudFrontViewerRequest: (input: CloudFrontInput = {}): CloudFrontViewerRequestEvent =>
-    brand('cloudfront-viewer-request', cloudFrontViewerRequest(input)),
-  cloudFrontOriginRequest: (input: CloudFrontInput = {}): CloudFrontOriginRequestEvent =>
-    brand('cloudfront-origin-request', cloudFrontOriginRequest(input)),
-  cloudFrontOriginResponse: (input: CloudFrontInput = {}): CloudFrontOriginResponseEvent =>
-    brand('cloudfront-origin-response', cloudFrontOriginResponse(input)),
-  cloudFrontViewerResponse: (input: CloudFrontInput = {}): CloudFrontViewerResponseEvent =>
-    brand('cloudfront-viewer-response', cloudFrontViewerResponse(input)),
+  cloudFrontViewerRequest: cloudFrontViewerRequestOf,
+  cloudFrontOriginRequest: cloudFrontOriginRequestOf,
+  cloudFrontOriginResponse: cloudFrontOriginResponseOf,
+  cloudFrontViewerResponse: cloudFrontViewerResponseOf,
 } as const
 
 const builders: { [D in FrontDoor]: (input?: InputOf<D>) => EventOf<D> } = {
@@ -1195,10 +1217,10 @@ const builders: { [D in FrontDoor]: (input?: InputOf<D>) => EventOf<D> } = {
   'lattice-v1': latticeV1,
   'lattice-v2': latticeV2,
   websocket,
-  'cloudfront-viewer-request': events.cloudFrontViewerRequest,
-  'cloudfront-origin-request': events.cloudFrontOriginRequest,
-  'cloudfront-origin-response': events.cloudFrontOriginResponse,
-  'cloudfront-viewer-response': events.cloudFrontViewerResponse,
+  'cloudfront-viewer-request': cloudFrontViewerRequestOf,
+  'cloudfront-origin-request': cloudFrontOriginRequestOf,
+  'cloudfront-origin-response': cloudFrontOriginResponseOf,
+  'cloudfront-viewer-response': cloudFrontViewerResponseOf,
 }
 
 /**

@@ -1,6 +1,7 @@
 // `middy-proxy-response/testing`: what unit tests of a handler behind proxyResponse() need. Event
 // builders for every front door, a Lambda context, and `invoke`, which calls a handler, checks its
-// result against the front door's contract and decodes the body. No runtime dependency.
+// result against the front door's contract and decodes the body (or, on CloudFront, the request a
+// request trigger sent on). No runtime dependency.
 import { FRONT_DOORS as doors } from '../index.js'
 import type { FrontDoor } from '../types.js'
 
@@ -8,6 +9,10 @@ export { detectFrontDoor } from '../index.js'
 export type {
   AlbMultiValueResult,
   AlbResult,
+  CloudFrontHeaders,
+  CloudFrontRequestResult,
+  CloudFrontResult,
+  CloudFrontTrigger,
   FrontDoor,
   HttpV2Result,
   LatticeResult,
@@ -25,6 +30,11 @@ export {
   type AuthorizerInput,
   type BodyInput,
   type Branded,
+  type CloudFrontInput,
+  type CloudFrontOriginRequestEvent,
+  type CloudFrontOriginResponseEvent,
+  type CloudFrontViewerRequestEvent,
+  type CloudFrontViewerResponseEvent,
   type EventOf,
   event,
   events,
@@ -50,6 +60,7 @@ export {
   type WebSocketInput,
 } from './events.js'
 export {
+  type AnyResult,
   type DoorOf,
   InvalidProxyResultError,
   type Invocation,

@@ -218,7 +218,7 @@ const hintOf = (checked: FrontDoor, given: boolean, report: ProbeReport | undefi
 }
 
 const decode = <R extends AnyResult>(result: R, frontDoor: FrontDoor): Invocation<R> =>
-  'uri' in result || 'status' in result
+  frontDoor.startsWith('cloudfront-')
     ? (decodeEdge(result as CloudFrontResult | CloudFrontRequestResult, frontDoor) as Invocation<R>)
     : (decodeProxy(result as ProxyResult, frontDoor) as Invocation<R>)
 
@@ -248,7 +248,8 @@ const decodeEdge = (
   result: CloudFrontResult | CloudFrontRequestResult,
   frontDoor: FrontDoor,
 ): Invocation<CloudFrontResult | CloudFrontRequestResult> => {
-  if ('uri' in result) {
+  // A valid result without a status is a request sent on (validateProxyResult told it so).
+  if (!('status' in result)) {
     return {
       result,
       frontDoor,
@@ -307,6 +308,15 @@ const decodeProxy = (result: ProxyResult, frontDoor: FrontDoor): Invocation<Prox
   }
 }
 
+/** A deep copy of a CloudFront event, or the event itself when it holds what cannot be copied (a function). */
+const copyOf = (event: unknown): unknown => {
+  try {
+    return structuredClone(event)
+  } catch {
+    return event
+  }
+}
+
 const isValid = (result: unknown, problems: Problem[]): result is AnyResult => problems.length === 0
 
 /**
@@ -348,8 +358,7 @@ export async function invoke<E>(
   const context = lambdaContext(options.context)
   // CloudFront's read-only headers are judged against the event as CloudFront gave it, before the
   // handler changes it in place.
-  const given =
-    typeof event === 'object' && event !== null && 'Records' in event ? structuredClone(event) : event
+  const given = detectFrontDoor(event)?.startsWith('cloudfront-') ? copyOf(event) : event
   // The middleware tells the probe which front door it answers; a probe the caller's context fields
   // brought along is told too.
   const theirs: unknown = (context as { [PROBE]?: unknown })[PROBE]
