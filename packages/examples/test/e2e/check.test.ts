@@ -279,8 +279,8 @@ E2E('accepts every example that uses the middleware on every front door it serve
 E2E('prints what the README shows for its "Diagnose a 502" session', async () => {
   const files = readmeFiles()
   const sessions = readmeSessions()
-  assert.is(files.length, 2, 'the execution log and the handler')
-  assert.is(sessions.length, 2, 'the log and the handler checked')
+  assert.is(files.length, 3, "the execution log, the handler and CloudFront's log")
+  assert.is(sessions.length, 3, "the execution log, the handler and CloudFront's log checked")
   await eachRuntime(async (runtime) => {
     for (const [path, content] of files) {
       mkdirSync(dirname(join(runtime.dir, path)), { recursive: true })
@@ -303,6 +303,41 @@ E2E('reads a result from standard input, and colours nothing when not on a termi
     assert.match(ran.stdout, /^middy-proxy-response check standard input: 1 response found\n/)
     assert.match(ran.stdout, /\n {2}rest {8}✗ refused \(502\) {2}✓ accepted {12}body-not-string \(body\)\n/)
     assert.not.ok(ran.stdout.includes('\u001b['), 'no colour when piped')
+  })
+})
+
+E2E('judges a Lambda@Edge handler on its trigger, and what proxyResponse() sends there', async () => {
+  await eachRuntime(async (runtime) => {
+    copyFileSync(join(fixtures, 'handlers/edge.mjs'), join(runtime.dir, 'edge.mjs'))
+    const ran = await check(runtime, [
+      'check',
+      'edge.mjs#redirect',
+      '--front-door',
+      'cloudfront-viewer-request',
+      '--json',
+    ])
+    assert.is(ran.code, 1, `node ${runtime.major}: ${ran.stderr}`)
+    const [row, ...more] = (JSON.parse(ran.stdout) as Report).results
+    assert.equal(more, [])
+    assert.is(row?.frontDoor, 'cloudfront-viewer-request')
+    assert.equal(
+      row?.problems.map((problem) => [problem.code, problem.path]),
+      [
+        ['status-invalid', 'status'],
+        ['header-entry-invalid', 'headers.location'],
+      ],
+    )
+    // Wrapped with the project's own @middy/core: the redirect in CloudFront's shape.
+    assert.is(row?.withProxyResponse?.accepted, true, `node ${runtime.major}`)
+    const sent = row?.withProxyResponse?.result as {
+      status?: unknown
+      headers?: Record<string, Array<{ value?: unknown }>>
+    }
+    assert.is(sent.status, '301')
+    assert.equal(
+      sent.headers?.location?.map((entry) => entry.value),
+      ['https://www.example.com/'],
+    )
   })
 })
 

@@ -1,10 +1,13 @@
 // Finds the responses in what a person has at hand when a front door answered 502: a result as the
 // handler returned it (`aws lambda invoke` output, a test's JSON), or a log excerpt that holds one —
 // an API Gateway REST execution log, a Lambda function's own log (a line that prints its response, in
-// JSON or as `console.log` prints an object), or an HTTP API access log with
-// `$context.integrationErrorMessage`.
+// JSON or as `console.log` prints an object; a Lambda@Edge function's too), an HTTP API access log with
+// `$context.integrationErrorMessage`, or CloudFront's log of the results it refused
+// (`/aws/cloudfront/LambdaEdge/<DistributionId>`).
+import { detectFrontDoor } from '../index.js'
 import type { FrontDoor } from '../types.js'
 import { LiteralError, parseLiteral } from './literal.js'
+import { isCloudFront } from './shape.js'
 
 /** Something found in the input that a front door was given, or what it logged about it. */
 export type Finding =
@@ -17,6 +20,8 @@ export type Finding =
       frontDoor?: FrontDoor
       /** What API Gateway itself logged about it, when the log has it. */
       logged?: string[]
+      /** The event the function logged before it (the same invocation, as far as the log tells). */
+      event?: unknown
     }
   | {
       /** Lambda's error payload (`errorType`, `errorMessage`): the function threw or crashed. */
@@ -25,9 +30,18 @@ export type Finding =
       value: Record<string, unknown>
       frontDoor?: FrontDoor
       logged?: string[]
+      event?: unknown
     }
-  | { kind: 'timeout'; line: number; seconds: number }
+  | { kind: 'timeout'; line: number; seconds: number; frontDoor?: FrontDoor; event?: unknown }
   | { kind: 'integration-error'; line: number; message: string; status?: string; frontDoor: FrontDoor }
+  | {
+      /** CloudFront's reason for refusing a Lambda@Edge function's result (a "Lambda validation error"). */
+      kind: 'validation-error'
+      line: number
+      message: string
+      /** The trigger, when the log tells it. */
+      frontDoor?: FrontDoor
+    }
   | { kind: 'truncated'; line: number; why: string }
 
 /** What the input held. */
@@ -60,16 +74,63 @@ const isErrorPayload = (value: unknown): value is Record<string, unknown> =>
   typeof value.errorMessage === 'string' &&
   (typeof value.errorType === 'string' || Array.isArray(value.trace) || Array.isArray(value.stackTrace))
 
+// What a Lambda@Edge function returns: a response, or the request it sends on.
+const EDGE_RESPONSE_KEYS = new Set(['status', 'statusDescription', 'headers', 'body', 'bodyEncoding'])
+const EDGE_REQUEST_KEYS = new Set(['clientIp', 'headers', 'method', 'querystring', 'uri', 'body', 'origin'])
+
+/** Headers in CloudFront's shape: some name holds an array of `{ key, value }` entries. */
+const edgeHeaders = (headers: unknown): boolean =>
+  isObject(headers) &&
+  Object.values(headers).some(
+    (entries) => Array.isArray(entries) && entries.some((entry) => isObject(entry) && 'value' in entry),
+  )
+
+/**
+ * A Lambda@Edge result rather than some other object a function logs: a response (a `status` and
+ * only a response's keys, or `{ key, value }` headers), or a request (`uri` and `method`, and only a
+ * request's keys). `{ status: 200 }` alone, which many objects are, is not taken for one.
+ */
+const isEdgeResult = (value: Record<string, unknown>): boolean => {
+  const keys = Object.keys(value)
+  const { status } = value
+  if (typeof status === 'string' ? /^\d{3}$/.test(status) : Number.isInteger(status)) {
+    return (
+      edgeHeaders(value.headers) ||
+      (keys.every((key) => EDGE_RESPONSE_KEYS.has(key)) && (typeof status === 'string' || keys.length > 1))
+    )
+  }
+  return (
+    typeof value.uri === 'string' &&
+    typeof value.method === 'string' &&
+    keys.every((key) => EDGE_REQUEST_KEYS.has(key))
+  )
+}
+
 /**
  * A response rather than some other object a function logs: it has `statusCode`, or only result keys
- * and a `body`. An error object logged with its `statusCode` (http-errors) is not one.
+ * and a `body`, or it is a Lambda@Edge result. An error object logged with its `statusCode`
+ * (http-errors) is not one.
  */
 const isResponse = (value: unknown): value is Record<string, unknown> => {
   if (!isObject(value)) return false
   if ('stack' in value || 'expose' in value || 'errorType' in value) return false
   if ('statusCode' in value) return true
   const keys = Object.keys(value)
-  return 'body' in value && keys.every((key) => RESULT_KEYS.has(key))
+  return ('body' in value && keys.every((key) => RESULT_KEYS.has(key))) || isEdgeResult(value)
+}
+
+/**
+ * The front door of an event a function logs (`console.log(JSON.stringify(event))`), or undefined.
+ * Only an event with its envelope counts (a `requestContext`, CloudFront's `Records`, VPC Lattice's
+ * `raw_path`): a logged summary such as `{ httpMethod, path }` is not taken for one.
+ */
+const eventDoor = (value: unknown): FrontDoor | undefined => {
+  if (!isObject(value)) return undefined
+  const door = detectFrontDoor(value)
+  if (door === undefined) return undefined
+  return isObject(value.requestContext) || Array.isArray(value.Records) || door === 'lattice-v1'
+    ? door
+    : undefined
 }
 
 /** Where an object or array that starts at `start` ends, strings skipped; -1 when it does not. */
@@ -93,8 +154,15 @@ const closingOf = (text: string, start: number): number => {
   return -1
 }
 
-/** The value of an object written at `start`, as JSON or as `console.log` prints it; undefined if neither. */
-const objectAt = (text: string, start: number): { value: unknown; end: number } | undefined => {
+/**
+ * The value of an object written at `start`, as JSON or as `console.log` prints it; undefined if
+ * neither. An object `console.log` printed in part (`[Object]` past depth 2) is told apart: it cannot
+ * be read back.
+ */
+const objectAt = (
+  text: string,
+  start: number,
+): { value: unknown; end: number } | { elided: string; end: number } | undefined => {
   const end = closingOf(text, start)
   if (end < 0) return undefined
   const source = text.slice(start, end + 1)
@@ -105,10 +173,13 @@ const objectAt = (text: string, start: number): { value: unknown; end: number } 
     const literal = parseLiteral(source, 0)
     return literal.end === source.length ? { value: literal.value, end: end + 1 } : undefined
   } catch (error) {
-    if (error instanceof LiteralError) return undefined
-    throw error
+    if (!(error instanceof LiteralError)) throw error
+    return /left out/.test(error.message) ? { elided: source, end: end + 1 } : undefined
   }
 }
+
+// An object that starts as a result does: its status first, as a function builds it.
+const RESULT_START = /^\{\s*['"]?(?:statusCode|status)['"]?\s*:\s*['"]?\d{3}\b/
 
 const lineAt = (starts: number[], index: number): number => {
   let low = 0
@@ -125,8 +196,19 @@ const lineAt = (starts: number[], index: number): number => {
  * The responses and error payloads of the objects in `text`: an object that is a response, or the
  * first response inside one (a structured log line that holds it under some key, or in its message).
  */
-const scanObjects = (text: string, firstLine: (index: number) => number, findings: Finding[]): void => {
+const scanObjects = (
+  text: string,
+  firstLine: (index: number) => number,
+  findings: Finding[],
+  events: Logged[],
+): void => {
   const visit = (value: unknown, line: number, depth: number): boolean => {
+    // An event holds a request, or CloudFront's response, which are no result of the function.
+    const door = eventDoor(value)
+    if (door !== undefined) {
+      events.push({ line, frontDoor: door, event: value })
+      return true
+    }
     if (isErrorPayload(value)) {
       findings.push({ kind: 'function-error', line, value })
       return true
@@ -139,9 +221,9 @@ const scanObjects = (text: string, firstLine: (index: number) => number, finding
     for (const item of Object.values(value)) {
       if (typeof item === 'string' && item.includes('{')) {
         // The Lambda JSON log format puts what console.log printed in `message`, as text.
-        const before = findings.length
-        scanObjects(item, () => line, findings)
-        if (findings.length > before) return true
+        const before = findings.length + events.length
+        scanObjects(item, () => line, findings, events)
+        if (findings.length + events.length > before) return true
       } else if (visit(item, line, depth + 1)) return true
     }
     return false
@@ -149,7 +231,15 @@ const scanObjects = (text: string, firstLine: (index: number) => number, finding
   for (let at = text.indexOf('{'); at >= 0; at = text.indexOf('{', at + 1)) {
     const found = objectAt(text, at)
     if (found === undefined) continue
-    visit(found.value, firstLine(at), 0)
+    if ('elided' in found) {
+      // A CloudFront response always is: its headers are arrays of objects, depth 3.
+      if (!RESULT_START.test(found.elided)) continue
+      findings.push({
+        kind: 'truncated',
+        line: firstLine(at),
+        why: 'console.log printed this response in part ([Object] past depth 2), so it cannot be read back: log it with JSON.stringify(result) to have it checked',
+      })
+    } else visit(found.value, firstLine(at), 0)
     at = found.end - 1
   }
 }
@@ -163,6 +253,23 @@ const CUSTOMER_ERROR = /Lambda execution failed with status \d+ due to customer 
 const TIMED_OUT = /Task timed out after ([\d.]+) seconds/
 // API Gateway cuts log events at 1,024 bytes.
 const TRUNCATED = /\[TRUNCATED\]\s*$/
+// CloudFront's reason for refusing a Lambda@Edge result: as it logs it in
+// /aws/cloudfront/LambdaEdge/<DistributionId> ("(<X-Amz-Cf-Id>) ERROR Validation error: Lambda function
+// result failed validation, the function tried to delete read-only header, headerName : …"), or as
+// its 502 page tells the viewer ("The Lambda function returned invalid JSON: The JSON output must be an
+// object type."). Only texts about the Lambda function: "Validation error:" alone is any library's.
+const EDGE_VALIDATION_ENTRY = /Validation error:\s*((?:The )?Lambda function\b.*?)\s*$/i
+const EDGE_VALIDATION_PAGE = /(The Lambda function (?:returned|result)\b.*?\.)(?=\s|<|$)/i
+const TRIGGER = /\b(viewer|origin)-(request|response)\b/
+// CloudFront's 503 for a function that threw, timed out or could not run, and its X-Cache markers.
+const EDGE_EXECUTION =
+  /The Lambda function associated with the CloudFront distribution is invalid|LambdaExecutionError|LambdaLimitExceeded/i
+const EDGE_REFUSED = /LambdaValidationError/i
+// Lambda's request id, as the function log's text format writes it after the time, or in `requestId`.
+const REQUEST_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i
+
+/** An event a function logged: the front door it came from, and the line it starts on. */
+type Logged = { line: number; frontDoor: FrontDoor; event: unknown }
 
 /**
  * Finds every response, function error, timeout and integration error in `text`, with the line each
@@ -197,6 +304,16 @@ export const extract = (text: string): Extraction => {
     }
     if (isErrorPayload(whole)) {
       return { findings: [{ kind: 'function-error', line: 1, value: whole }], accessLogOk: 0, whole: true }
+    }
+    const door = eventDoor(whole)
+    if (door !== undefined) {
+      return {
+        findings: [],
+        accessLogOk: 0,
+        hint:
+          `this is an event (what ${door} sends the function), not a result: give it to the handler instead, ` +
+          'middy-proxy-response check handler.mjs --event FILE',
+      }
     }
     return { findings: [{ kind: 'result', line: 1, value: whole }], accessLogOk: 0, whole: true }
   }
@@ -262,7 +379,8 @@ const extractLog = (text: string): Extraction => {
     if (line.includes('"integrationErrorMessage"')) {
       rest.push('')
       const start = line.indexOf('{')
-      const entry = start >= 0 ? objectAt(line, start)?.value : undefined
+      const found = start >= 0 ? objectAt(line, start) : undefined
+      const entry = found !== undefined && 'value' in found ? found.value : undefined
       const message = isObject(entry) ? entry.integrationErrorMessage : undefined
       if (typeof message === 'string' && message !== '' && message !== '-') {
         const status = isObject(entry) && entry.status !== undefined ? String(entry.status) : undefined
@@ -282,12 +400,78 @@ const extractLog = (text: string): Extraction => {
       findings.push({ kind: 'timeout', line: number, seconds: Number(timedOut[1]) })
       return
     }
+    const refused = EDGE_VALIDATION_ENTRY.exec(line) ?? EDGE_VALIDATION_PAGE.exec(line)
+    if (refused) {
+      rest.push('')
+      const trigger = TRIGGER.exec(line)
+      findings.push({
+        kind: 'validation-error',
+        line: number,
+        message: refused[1] as string,
+        ...(trigger ? { frontDoor: `cloudfront-${trigger[0]}` as FrontDoor } : {}),
+      })
+      return
+    }
     rest.push(line)
   })
   const scanned = rest.join('\n')
   const starts = [0]
   for (let at = scanned.indexOf('\n'); at >= 0; at = scanned.indexOf('\n', at + 1)) starts.push(at + 1)
-  scanObjects(scanned, (index) => lineAt(starts, index), findings)
+  const events: Logged[] = []
+  scanObjects(scanned, (index) => lineAt(starts, index), findings, events)
   findings.sort((a, b) => a.line - b.line)
+  pair(findings, events, lines)
+  if (findings.length === 0 && accessLogOk === 0) {
+    if (EDGE_EXECUTION.test(text)) {
+      return {
+        findings,
+        accessLogOk,
+        hint:
+          "this is CloudFront's answer to a Lambda@Edge function that threw, timed out or could not run (a 503, " +
+          "LambdaExecutionError), not to a result it refused: the error is in the function's own log, " +
+          '/aws/lambda/us-east-1.<function name>, in the Region where it ran',
+      }
+    }
+    if (EDGE_REFUSED.test(text)) {
+      return {
+        findings,
+        accessLogOk,
+        hint:
+          "CloudFront refused the function's result (LambdaValidationError), but this holds neither the result " +
+          "nor CloudFront's reason: the reason is in /aws/cloudfront/LambdaEdge/<DistributionId>, in the " +
+          'Region where the function ran',
+      }
+    }
+  }
   return { findings, accessLogOk }
+}
+
+/**
+ * Gives the findings of a function's own log the event it logged before them: the last one of the same
+ * invocation (the same Lambda request id, when both lines show one). Its front door is theirs; and
+ * CloudFront's reasons, which name no trigger, take the trigger of the log's events when they name one.
+ */
+const pair = (findings: Finding[], events: readonly Logged[], lines: readonly string[]): void => {
+  if (events.length === 0) return
+  const idOf = (line: number): string | undefined => REQUEST_ID.exec(lines[line - 1] ?? '')?.[0]
+  const triggers = new Set(events.map((e) => e.frontDoor).filter(isCloudFront))
+  const [trigger] = triggers
+  for (const finding of findings) {
+    if (finding.kind === 'validation-error') {
+      if (finding.frontDoor === undefined && triggers.size === 1 && trigger !== undefined)
+        finding.frontDoor = trigger
+      continue
+    }
+    if (finding.kind !== 'result' && finding.kind !== 'function-error' && finding.kind !== 'timeout') continue
+    if (finding.frontDoor !== undefined) continue
+    const id = idOf(finding.line)
+    const logged = events.findLast((e) => {
+      if (e.line > finding.line) return false
+      const theirs = idOf(e.line)
+      return id === undefined || theirs === undefined || id === theirs
+    })
+    if (logged === undefined) continue
+    finding.frontDoor = logged.frontDoor
+    finding.event = logged.event
+  }
 }

@@ -2,7 +2,7 @@
 // of each row that needs them, and a summary; or, with --json, one JSON document and nothing else.
 import { readFileSync } from 'node:fs'
 import * as util from 'node:util'
-import { frontDoorWords } from '../testing/explain.js'
+import { answerStatus, frontDoorWords } from '../testing/explain.js'
 import type { Verdict } from './verdict.js'
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow'
@@ -46,9 +46,10 @@ const short = (value: unknown, max = 400): string => {
     : text
 }
 
-const verdictText = (accepted: boolean, frontDoor: string): string => {
+/** A verdict in the table: what the front door answers instead, for a failed function (CloudFront's 503) too. */
+const verdictText = (accepted: boolean, frontDoor: string, code?: string): string => {
   if (accepted) return '✓ accepted'
-  const status = frontDoorWords(frontDoor).refusal
+  const status = answerStatus(code, frontDoor)
   return status === undefined ? '✗ refused' : `✗ refused (${status})`
 }
 
@@ -82,9 +83,13 @@ export const textReport = (
     return [
       ...(sources.size > 1 ? [v.source] : []),
       v.frontDoor,
-      verdictText(v.accepted, v.frontDoor),
+      verdictText(v.accepted, v.frontDoor, first?.code),
       ...(withColumn
-        ? [v.withProxyResponse ? verdictText(v.withProxyResponse.accepted, v.frontDoor) : '—']
+        ? [
+            v.withProxyResponse
+              ? verdictText(v.withProxyResponse.accepted, v.frontDoor, v.withProxyResponse.problems[0]?.code)
+              : '—',
+          ]
         : []),
       first ? `${first.code}${first.path ? ` (${first.path})` : ''}` : '—',
     ]

@@ -4,11 +4,12 @@ import { readFileSync, statSync } from 'node:fs'
 import { basename, extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { FRONT_DOORS } from '../index.js'
-import { detectFrontDoor } from '../testing/index.js'
+import { detectFrontDoor, event } from '../testing/index.js'
 import type { FrontDoor } from '../types.js'
 import { extract, type Finding } from './extract.js'
-import { type Invocation, runHandler } from './handler.js'
+import { runHandler } from './handler.js'
 import { jsonReport, painter, textReport, wantsColor } from './output.js'
+import { CLOUDFRONT, cloudFrontDoors, doorsOfShape, isCloudFront, proxyDoors, shapeOf } from './shape.js'
 import { commandProblem, judge, judgeRun, throughProxyResponse, type Verdict } from './verdict.js'
 
 /** Where the command reads and writes: the process's own streams, or a test's. */
@@ -20,22 +21,43 @@ export type Io = {
   cwd: string
 }
 
+/** Items joined with commas, in lines of at most 104 characters that start with `indent`. */
+const wrap = (items: readonly string[], indent: string): string => {
+  const lines: string[] = []
+  let line = indent
+  for (const [i, item] of items.entries()) {
+    const word = i < items.length - 1 ? `${item},` : item
+    if (line.length + word.length + 1 > 104 && line !== indent) {
+      lines.push(line)
+      line = indent
+    }
+    line += line === indent ? word : ` ${word}`
+  }
+  return [...lines, line].join('\n')
+}
+
 export const USAGE = `Usage: middy-proxy-response check <FILE | -> [options]
 
 Tells whether each front door (API Gateway REST and HTTP APIs, Lambda function URLs, Application Load
-Balancers, VPC Lattice, WebSocket APIs) accepts what a Lambda function returns, why not, and how to fix it.
+Balancers, VPC Lattice, WebSocket APIs, CloudFront's Lambda@Edge triggers) accepts what a Lambda
+function returns, why not, and how to fix it.
 
 FILE is either
   a result or a log excerpt (.json, .txt, .log, any other file, or - for standard input): the result as
     the handler returned it (the output file of aws lambda invoke), an API Gateway REST execution log, a
-    Lambda function's log that prints its response, or an HTTP API access log with
-    $context.integrationErrorMessage. Every response found is judged.
+    Lambda function's log that prints its response, an HTTP API access log with
+    $context.integrationErrorMessage, or CloudFront's log of the Lambda@Edge results it refused
+    (/aws/cloudfront/LambdaEdge/<DistributionId>). Every response found is judged on the front door
+    its log names, else on the front doors of its shape (one with statusCode on the ${proxyDoors().length} that take a
+    proxy result, one with status or { key, value } headers on the ${cloudFrontDoors().length} CloudFront triggers), else
+    on every front door.
   a handler module (.js, .mjs, .cjs; .ts, .mts, .cts where Node can load TypeScript), with #name to pick
     the export (default: handler). It is invoked with a sample event of each front door, or with each
     --event file, and, when it is not wrapped in proxyResponse(), wrapped in it as well.
 
 Options
-  --front-door NAME   judge for this front door only (repeatable): ${FRONT_DOORS.join(', ')}
+  --front-door NAME   judge for this front door only (repeatable): one of
+${wrap([...FRONT_DOORS, `or ${CLOUDFRONT} for the ${cloudFrontDoors().length} CloudFront triggers at once`], '                      ')}
   --event FILE        invoke the handler with this event (repeatable); its front door is detected
   --timeout SECONDS   how long one invocation may take (default: 3, Lambda's default timeout)
   --json              print one JSON document: { "results": [...] }
@@ -43,8 +65,8 @@ Options
   -h, --help          print this help
   -v, --version       print the version
 
-Exit status: 0 when every front door accepts the result; 1 when one refuses it (it answers 502 or 500
-instead of the response); 2 on a usage error, or a file that cannot be read or loaded.
+Exit status: 0 when every front door accepts the result; 1 when one refuses it (it answers 502, 500 or
+503 instead of the response); 2 on a usage error, or a file that cannot be read or loaded.
 `
 
 const MODULE = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'])
@@ -106,10 +128,14 @@ const parse = (argv: string[]): Options | 'help' | 'version' => {
   if (file === undefined)
     throw new Stop('check needs a FILE: a result, a log excerpt, a handler module, or -', true)
   if (more.length > 0) throw new Stop(`check takes one FILE, and was given ${more.length + 1}`, true)
-  const doors = values['front-door']
+  const named = values['front-door']
+  const doors = named?.flatMap((door) => (door === CLOUDFRONT ? cloudFrontDoors() : [door]))
   for (const door of doors ?? []) {
     if (!(FRONT_DOORS as readonly string[]).includes(door)) {
-      throw new Stop(`unknown front door "${door}": one of ${FRONT_DOORS.join(', ')}`, true)
+      throw new Stop(
+        `unknown front door "${door}": one of ${FRONT_DOORS.join(', ')}, or ${CLOUDFRONT} for the CloudFront triggers`,
+        true,
+      )
     }
   }
   let timeoutMs = 3000
@@ -154,18 +180,34 @@ const readText = async (file: string, io: Io): Promise<string> => {
 // ---------------------------------------------------------------------------------------------------
 // A result or a log
 
+/** Why a bare result was judged on the front doors it was, by what its shape tells. */
+const shapeNote = (shape: string): string => {
+  switch (shape) {
+    case 'proxy':
+      return `a result with statusCode is judged on the ${proxyDoors().length} front doors that take that shape, not on CloudFront's triggers; --front-door names others`
+    case 'cloudfront':
+      return `a result in CloudFront's shape (status, { key, value } headers, or a request) is judged on CloudFront's ${cloudFrontDoors().length} Lambda@Edge triggers; --front-door names the one it is for`
+    case 'trigger':
+      return "CloudFront's log does not say which trigger ran the function: its reason is shown for each; --front-door names the one (cloudfront-origin-response, say)"
+    default:
+      return 'a result of neither shape (no statusCode, no status) is judged on every front door'
+  }
+}
+
 const fromFinding = async (finding: Finding, frontDoor: FrontDoor, source: string): Promise<Verdict> => {
   const notes: string[] = []
+  // The event the function logged, when it is this front door's: the result is judged against it.
+  const logged = 'event' in finding && finding.frontDoor === frontDoor ? finding.event : undefined
   switch (finding.kind) {
     case 'result': {
       if (finding.logged && finding.logged.length > 0)
         notes.push(`API Gateway logged: ${finding.logged.join('; ')}`)
-      const repaired = await throughProxyResponse(frontDoor, { value: finding.value })
+      const repaired = await throughProxyResponse(frontDoor, { value: finding.value }, logged)
       return {
         source,
         frontDoor,
-        ...judge(finding.value, frontDoor),
-        withProxyResponse: { ...judge(repaired, frontDoor), result: repaired },
+        ...judge(finding.value, frontDoor, logged),
+        withProxyResponse: { ...judge(repaired.result, frontDoor, repaired.event), result: repaired.result },
         notes,
       }
     }
@@ -176,13 +218,13 @@ const fromFinding = async (finding: Finding, frontDoor: FrontDoor, source: strin
       const error = Object.assign(new Error(String(errorMessage ?? '')), {
         name: typeof errorType === 'string' ? errorType : 'Error',
       })
-      const answered = await throughProxyResponse(frontDoor, { error })
+      const answered = await throughProxyResponse(frontDoor, { error }, logged)
       return {
         source,
         frontDoor,
         accepted: false,
         problems: [commandProblem('function-error', frontDoor, finding.value)],
-        withProxyResponse: { ...judge(answered, frontDoor), result: answered },
+        withProxyResponse: { ...judge(answered.result, frontDoor, answered.event), result: answered.result },
         notes,
       }
     }
@@ -201,6 +243,14 @@ const fromFinding = async (finding: Finding, frontDoor: FrontDoor, source: strin
         frontDoor,
         accepted: false,
         problems: [commandProblem('integration-error', frontDoor, finding.message)],
+        notes,
+      }
+    case 'validation-error':
+      return {
+        source,
+        frontDoor,
+        accepted: false,
+        problems: [commandProblem('cloudfront-validation-error', frontDoor, finding.message)],
         notes,
       }
     case 'truncated':
@@ -236,24 +286,44 @@ const checkResult = async (
       hint === undefined
         ? `${label} holds no response: it is not JSON, and no line of it is an API Gateway execution log entry ` +
             "(Endpoint response body before transformations: …), a Lambda function's log line that prints an " +
-            'object with a statusCode, or an HTTP API access log entry with integrationErrorMessage.' +
+            'object with a statusCode (or a Lambda@Edge result, with a status), an HTTP API access log entry ' +
+            "with integrationErrorMessage, or CloudFront's reason for refusing a Lambda@Edge result " +
+            '(Validation error: …).' +
             (notes.length > 0 ? ` ${notes.join('; ')}` : '')
         : `${label} holds no response: ${hint}.`,
     )
   }
   const verdicts: Verdict[] = []
+  const shapes = new Set<string>()
   for (const finding of judged) {
     const source = whole ? label : `${label}:${finding.line}`
     const told = 'frontDoor' in finding ? finding.frontDoor : undefined
-    const doors =
-      finding.kind === 'integration-error'
-        ? [options.frontDoors?.find((door) => door.startsWith('http-')) ?? finding.frontDoor]
-        : (options.frontDoors ?? (told ? [told] : FRONT_DOORS))
+    let doors: readonly FrontDoor[]
+    if (finding.kind === 'integration-error') {
+      doors = [options.frontDoors?.find((door) => door.startsWith('http-')) ?? finding.frontDoor]
+    } else if (finding.kind === 'validation-error') {
+      // CloudFront's log names no trigger: each one named, or each of the four.
+      const named = options.frontDoors?.filter(isCloudFront) ?? []
+      doors = named.length > 0 ? named : told ? [told] : cloudFrontDoors()
+      if (named.length === 0 && told === undefined) shapes.add('trigger')
+    } else if (options.frontDoors ?? told) {
+      doors = options.frontDoors ?? [told as FrontDoor]
+    } else if (finding.kind === 'result') {
+      doors = doorsOfShape(finding.value)
+      shapes.add(shapeOf(finding.value) ?? 'neither')
+    } else doors = FRONT_DOORS
     for (const frontDoor of doors) verdicts.push(await fromFinding(finding, frontDoor, source))
   }
-  const count = judged.length
+  notes.push(...[...shapes].map(shapeNote))
+  // CloudFront's reasons are told apart: they hold no response, only why CloudFront refused one.
+  const refusals = judged.filter((finding) => finding.kind === 'validation-error').length
+  const responses = judged.length - refusals
+  const found = [
+    ...(responses > 0 || refusals === 0 ? [`${responses} response${responses === 1 ? '' : 's'}`] : []),
+    ...(refusals > 0 ? [`${refusals} CloudFront refusal${refusals === 1 ? '' : 's'}`] : []),
+  ]
   return {
-    title: `middy-proxy-response check ${label}: ${count} response${count === 1 ? '' : 's'} found`,
+    title: `middy-proxy-response check ${label}: ${found.join(' and ')} found`,
     verdicts,
     notes,
   }
@@ -313,7 +383,9 @@ const checkHandler = async (
     extra.push(...loader)
   }
 
-  const invocations: Array<Invocation & { frontDoor: FrontDoor; source: string }> = []
+  // Every invocation gets its event from here, a sample one or a file's, so that its result is judged
+  // against the event it answered (CloudFront's read-only headers, a viewer response's status).
+  const invocations: Array<{ frontDoor: FrontDoor; event: string; sent: unknown; source: string }> = []
   const handlerLabel = `${shown}#${name}`
   if (options.events.length > 0) {
     for (const file of options.events) {
@@ -336,11 +408,13 @@ const checkHandler = async (
           `the event ${file} is not an HTTP event of any front door; name the front door it stands for with --front-door`,
         )
       }
-      for (const frontDoor of doors) invocations.push({ frontDoor, event: text, source: basename(file) })
+      for (const frontDoor of doors)
+        invocations.push({ frontDoor, event: text, sent: parsed, source: basename(file) })
     }
   } else {
     for (const frontDoor of options.frontDoors ?? FRONT_DOORS) {
-      invocations.push({ frontDoor, source: handlerLabel })
+      const text = JSON.stringify(event(frontDoor))
+      invocations.push({ frontDoor, event: text, sent: JSON.parse(text), source: handlerLabel })
     }
   }
 
@@ -348,9 +422,7 @@ const checkHandler = async (
     file: path,
     label: shown,
     name,
-    invocations: invocations.map(({ frontDoor, event }) =>
-      event === undefined ? { frontDoor } : { frontDoor, event },
-    ),
+    invocations: invocations.map(({ frontDoor, event }) => ({ frontDoor, event })),
     timeoutMs: options.timeoutMs,
     // The child runs with this process's Node options (a loader such as tsx), but no debugger: a
     // second one would want the same port.
@@ -364,8 +436,8 @@ const checkHandler = async (
   for (const outcome of outcomes) {
     const invocation = invocations[outcome.id]
     if (invocation === undefined) continue
-    const { frontDoor, source } = invocation
-    const raw = judgeRun(outcome.raw, frontDoor, options.timeoutMs)
+    const { frontDoor, source, sent } = invocation
+    const raw = judgeRun(outcome.raw, frontDoor, options.timeoutMs, sent)
     const rowNotes: string[] = []
     const { probe } = outcome
     if (probe?.fixed && probe.frontDoor !== frontDoor) {
@@ -395,7 +467,7 @@ const checkHandler = async (
       notes: rowNotes,
     }
     if (outcome.wrapped !== undefined) {
-      const fixed = judgeRun(outcome.wrapped, frontDoor, options.timeoutMs)
+      const fixed = judgeRun(outcome.wrapped, frontDoor, options.timeoutMs, sent)
       verdict.withProxyResponse = {
         accepted: fixed.accepted,
         result: fixed.result ?? null,

@@ -25,23 +25,34 @@ export const commandProblem = (code: string, frontDoor: FrontDoor, value?: unkno
   ...explain(code, { path: '', frontDoor, value }),
 })
 
-/** The verdict of the front door on a result and the validator's problems. */
-export const judge = (result: unknown, frontDoor: FrontDoor): { accepted: boolean; problems: Problem[] } => {
-  const problems = validateProxyResult(result, frontDoor)
+/**
+ * The verdict of the front door on a result and the validator's problems. With the event the result
+ * answers, CloudFront's read-only headers and a viewer response's status are judged against it too.
+ */
+export const judge = (
+  result: unknown,
+  frontDoor: FrontDoor,
+  sent?: unknown,
+): { accepted: boolean; problems: Problem[] } => {
+  const problems = validateProxyResult(result, frontDoor, sent === undefined ? {} : { event: sent })
   return { accepted: problems.length === 0, problems }
 }
 
 /**
  * What proxyResponse() sends the front door for a returned value (or a thrown error), run through
- * its phases as Middy runs them, with the front door's sample event: no `@middy/core` needed.
+ * its phases as Middy runs them, with the event given (else the front door's sample event): no
+ * `@middy/core` needed. Answers what it sends, and the event it answered.
  */
 export const throughProxyResponse = async (
   frontDoor: FrontDoor,
   outcome: { value: unknown } | { error: unknown },
-): Promise<unknown> => {
+  sent: unknown = event(frontDoor),
+): Promise<{ result: unknown; event: unknown }> => {
+  // The middleware may read the event, never change it; a copy keeps the one judged against apart.
+  const answered = structuredClone(sent)
   const middleware = proxyResponse({ logger: false })
   const request: MiddyRequestLike = {
-    event: event(frontDoor),
+    event: answered,
     context: lambdaContext(),
     response: undefined,
     error: undefined,
@@ -57,19 +68,23 @@ export const throughProxyResponse = async (
     request.error = error
     await middleware.onError(request)
   }
-  return JSON.parse(JSON.stringify(request.response) ?? 'null')
+  return { result: JSON.parse(JSON.stringify(request.response) ?? 'null'), event: sent }
 }
 
-/** The problems of a run that returned nothing a front door could judge, or the result it returned. */
+/**
+ * The problems of a run that returned nothing a front door could judge, or of the result it returned,
+ * judged against the event it was invoked with.
+ */
 export const judgeRun = (
   run: Run,
   frontDoor: FrontDoor,
   timeoutMs: number,
+  sent?: unknown,
 ): { accepted: boolean; problems: Problem[]; result?: unknown } => {
   switch (run.kind) {
     case 'returned': {
       const result: unknown = JSON.parse(run.json)
-      return { ...judge(result, frontDoor), result }
+      return { ...judge(result, frontDoor, sent), result }
     }
     case 'threw':
       return { accepted: false, problems: [commandProblem('handler-threw', frontDoor, run.error)] }

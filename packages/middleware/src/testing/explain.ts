@@ -104,6 +104,11 @@ type DoorWords = {
   name: string
   /** What it answers a result it refuses, where documented (CONTRACT.md). */
   refusal?: number
+  /**
+   * What it answers when the function fails (throws, times out, crashes), where it differs from the
+   * refusal: CloudFront's 503 for a "Lambda execution error", against its 502 for a validation error.
+   */
+  failure?: number
 }
 
 const DOOR_WORDS: Readonly<Record<FrontDoor, DoorWords>> = {
@@ -116,10 +121,10 @@ const DOOR_WORDS: Readonly<Record<FrontDoor, DoorWords>> = {
   'lattice-v1': { name: 'VPC Lattice (event v1)' },
   'lattice-v2': { name: 'VPC Lattice (event v2)' },
   websocket: { name: 'the API Gateway WebSocket API' },
-  'cloudfront-viewer-request': { name: 'CloudFront (viewer-request trigger)', refusal: 502 },
-  'cloudfront-origin-request': { name: 'CloudFront (origin-request trigger)', refusal: 502 },
-  'cloudfront-origin-response': { name: 'CloudFront (origin-response trigger)', refusal: 502 },
-  'cloudfront-viewer-response': { name: 'CloudFront (viewer-response trigger)', refusal: 502 },
+  'cloudfront-viewer-request': { name: 'CloudFront (viewer-request trigger)', refusal: 502, failure: 503 },
+  'cloudfront-origin-request': { name: 'CloudFront (origin-request trigger)', refusal: 502, failure: 503 },
+  'cloudfront-origin-response': { name: 'CloudFront (origin-response trigger)', refusal: 502, failure: 503 },
+  'cloudfront-viewer-response': { name: 'CloudFront (viewer-response trigger)', refusal: 502, failure: 503 },
 }
 
 const knownDoor = (door: string): door is FrontDoor => Object.hasOwn(DOOR_WORDS, door)
@@ -135,6 +140,31 @@ export const frontDoorWords = (door: string): DoorWords =>
   knownDoor(door) ? DOOR_WORDS[door] : { name: `the front door "${door}"` }
 
 const doorOf = (door: string) => (Object.hasOwn(doors, door) ? doors[door as FrontDoor] : undefined)
+
+/** Whether the front door is one of CloudFront's Lambda@Edge triggers, whose results have a shape of their own. */
+const isEdge = (door: string): boolean => doorOf(door)?.edge !== undefined
+
+// The codes of a function that failed rather than returned: the front door answers its failure status.
+const FAILURES = new Set([
+  'handler-threw',
+  'handler-timeout',
+  'handler-exited',
+  'result-unserializable',
+  'function-error',
+])
+
+/**
+ * The status a front door answers instead of the response when a problem of this code reaches it,
+ * where documented: its refusal (a REST API's 502, an HTTP API's 500), or, for a function that failed,
+ * its failure status (CloudFront's 503).
+ *
+ * @example
+ * answerStatus('handler-threw', 'cloudfront-viewer-request') // 503
+ */
+export const answerStatus = (code: string | undefined, door: string): number | undefined => {
+  const words = frontDoorWords(door)
+  return code !== undefined && FAILURES.has(code) ? (words.failure ?? words.refusal) : words.refusal
+}
 
 const list = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
@@ -232,6 +262,16 @@ const headerValueFault = (value: unknown): string | undefined => {
   return bad && `${bad} (${short(value)})`
 }
 
+/** A header name as CloudFront spells a `key` it is not given: `content-type` → `Content-Type`. */
+const titleCase = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase())
+
+/** Whether the result is a response a request trigger generates (it has a `status`), not one CloudFront gave. */
+const generated = (c: { door: string; result: unknown }): boolean =>
+  c.door.endsWith('request') && isObject(c.result) && 'status' in c.result
+
 const COOKIE_LIST = /,\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+=/
 
 const cookieFault = (value: unknown): string | undefined => {
@@ -288,10 +328,32 @@ const cookiePlace = (door: string): string => {
 
 const WRAP = 'Or wrap the handler in proxyResponse(), which'
 
+// A request's keys, which a Lambda@Edge request trigger may send on; and each family's own keys.
+const REQUEST_KEYS = new Set(['clientIp', 'method', 'querystring', 'uri', 'origin'])
+const PROXY_KEYS = new Set(['statusCode', 'isBase64Encoded', 'multiValueHeaders', 'cookies'])
+const EDGE_KEYS = new Set(['status', 'bodyEncoding'])
+
+/** What a top-level key means to a CloudFront trigger that does not take it. */
+const edgeKeyNotAccepted = (c: Case, takes: string): string => {
+  if (REQUEST_KEYS.has(c.key)) {
+    return c.door.endsWith('response')
+      ? `${c.key} is a request's; ${c.name} takes a response, not a request to send on${takes}`
+      : `${c.key} is not a key of the request a request trigger sends on (clientIp, headers, method, querystring, uri, body${c.door === 'cloudfront-origin-request' ? ', origin' : ''})`
+  }
+  if (PROXY_KEYS.has(c.key)) {
+    return `${c.key} is API Gateway's; ${c.name} takes CloudFront's shape: status (a string), headers as { key, value } entries, body and bodyEncoding`
+  }
+  return `${c.key} is not a key of a CloudFront response${takes}`
+}
+
 /** What a top-level key means to a front door that does not take it. */
 const keyNotAccepted = (c: Case): string => {
   const door = doorOf(c.door)
   const takes = door ? `; it takes only ${list(door.keys)}` : ''
+  if (isEdge(c.door)) return edgeKeyNotAccepted(c, takes)
+  if (EDGE_KEYS.has(c.key)) {
+    return `${c.key} is CloudFront's (Lambda@Edge); ${c.name} wants ${c.key === 'status' ? 'statusCode, a number' : 'isBase64Encoded, a boolean'}${takes}`
+  }
   switch (c.key) {
     case 'cookies':
       return `${c.name} has no cookies key: that is payload 2.0's (HTTP API, function URL); it wants cookies ${cookiePlace(c.door)}`
@@ -308,8 +370,22 @@ const keyNotAccepted = (c: Case): string => {
   }
 }
 
+/** How to fix a key a CloudFront trigger does not take. */
+const edgeKeyFix = (c: Case): string => {
+  if (c.key === 'statusCode')
+    return `Send status: "${typeof c.value === 'number' ? c.value : 200}" (a string) instead.`
+  if (c.key === 'isBase64Encoded') return "Send bodyEncoding: 'base64' (or 'text') instead."
+  if (PROXY_KEYS.has(c.key))
+    return "Send each header in headers, one { key, value } entry per value: headers['set-cookie'] = [{ key: 'Set-Cookie', value: 'a=1' }, …]."
+  if (REQUEST_KEYS.has(c.key) && c.door.endsWith('response'))
+    return "Return a response: the event's own (event.Records[0].cf.response, changed), or { status, headers, body }."
+  return `Remove ${c.key} from the result.`
+}
+
 const missingWanted: Record<string, string> = {
   statusCode: 'an integer such as 200',
+  status:
+    'a string such as "200" (a response has a status; an object without one is taken for the request to send on)',
   statusDescription: 'the code, a space and the reason phrase, such as "200 OK"',
   headers: 'an object of header strings, {} when there are none',
   multiValueHeaders: 'an object of string arrays, {} when there are none',
@@ -323,15 +399,23 @@ const ENTRIES: Record<string, Entry> = {
   'not-an-object': {
     by: ['problem'],
     about:
-      'The result is not a JSON object: a string, number, array or `null` reaches the front door as it is.',
+      'The result is not a JSON object: a string, number, array or `null` reaches the front door as it is (CloudFront answers 502, "The JSON output must be an object type").',
     instead:
       'sends it as the body of a 200: an object, array, number or boolean as JSON (`application/json`), a string as text, nothing as a 204',
     fix: 'Return `{ statusCode, headers, body }` with `body` a string.',
     problem: (c) =>
-      `The result is ${describeValue(c.value)}; ${c.name} takes a JSON object such as {"statusCode":200,"body":"…"}` +
-      (doorOf(c.door)?.cookies === 'cookies'
-        ? ' (payload 2.0 would guess a 200 with the value as a JSON body; the strict contract does not rely on the guess)'
-        : ''),
+      isEdge(c.door)
+        ? `The result is ${describeValue(c.value)}; ${c.name} takes a JSON object, a response such as {"status":"200","body":"…"}` +
+          (c.door.endsWith('request') ? ' or the request to send on' : '') +
+          ' (CloudFront: "The JSON output must be an object type")'
+        : `The result is ${describeValue(c.value)}; ${c.name} takes a JSON object such as {"statusCode":200,"body":"…"}` +
+          (doorOf(c.door)?.cookies === 'cookies'
+            ? ' (payload 2.0 would guess a 200 with the value as a JSON body; the strict contract does not rely on the guess)'
+            : ''),
+    fixFor: (c) =>
+      isEdge(c.door)
+        ? `Return ${c.door.endsWith('request') ? 'the request (event.Records[0].cf.request) or ' : ''}a response { status: '200', headers, body }${c.door.endsWith('response') ? ", such as the event's own (event.Records[0].cf.response)" : ''}.`
+        : undefined,
   },
   'key-not-accepted': {
     by: ['problem'],
@@ -342,13 +426,19 @@ const ENTRIES: Record<string, Entry> = {
     fix: 'Return only the keys of the front door in front of the function (see "What each front door receives").',
     problem: (c) => `${c.key} holds ${describeValue(c.value)}; ${keyNotAccepted(c)}`,
     fixFor: (c) =>
-      c.key === 'cookies'
-        ? `Send each cookie ${cookiePlace(c.door)}.`
-        : c.key === 'multiValueHeaders'
-          ? 'Put each header in headers, several values joined with ", ".'
-          : c.key === 'headers'
-            ? 'Put each header in multiValueHeaders, as an array.'
-            : `Remove ${c.key} from the result.`,
+      isEdge(c.door)
+        ? edgeKeyFix(c)
+        : EDGE_KEYS.has(c.key)
+          ? c.key === 'status'
+            ? `Send statusCode: ${Number.isInteger(Number(c.value)) ? Number(c.value) : 200} (a number) instead.`
+            : 'Send isBase64Encoded: true for a base64 body, false for text, instead.'
+          : c.key === 'cookies'
+            ? `Send each cookie ${cookiePlace(c.door)}.`
+            : c.key === 'multiValueHeaders'
+              ? 'Put each header in headers, several values joined with ", ".'
+              : c.key === 'headers'
+                ? 'Put each header in multiValueHeaders, as an array.'
+                : `Remove ${c.key} from the result.`,
   },
   'key-missing': {
     by: ['problem'],
@@ -364,18 +454,30 @@ const ENTRIES: Record<string, Entry> = {
         ? `Add statusDescription: ${statusLine(statusOf(c.result))}.`
         : c.path === 'statusCode'
           ? 'Add statusCode: 200 (or the status you mean).'
-          : `Add ${c.path}: ${c.path === 'isBase64Encoded' ? 'false' : '{}'}.`,
+          : c.path === 'status'
+            ? 'Add status: "200" (a string; or the status you mean).'
+            : `Add ${c.path}: ${c.path === 'isBase64Encoded' ? 'false' : '{}'}.`,
   },
   'status-invalid': {
     by: ['problem', 'repair'],
-    about: '`statusCode` is not an integer from 100 to 599.',
-    instead: 'sends 500 (a numeric string such as `"201"` becomes that number instead: `status-coerced`)',
-    fix: 'Set `statusCode` to an integer such as 200: not a string, not a float.',
+    about:
+      '`statusCode` is not an integer from 100 to 599; on CloudFront, `status` is not a string from `"200"` to `"599"`.',
+    instead:
+      'sends 500 (a numeric string such as `"201"` becomes that number instead, and on CloudFront a number such as `201` its string: `status-coerced`)',
+    fix: 'Set `statusCode` to an integer such as 200: not a string, not a float. On CloudFront, set `status` to a string such as `"200"`.',
     problem: (c) =>
-      `${c.at} holds ${describeValue(c.value)}; ${c.name} wants an integer from 100 to 599` +
-      (c.door === 'rest' && typeof c.value === 'string' && /^\d{3}$/.test(c.value)
-        ? ' (a REST API happens to take a numeric string; the other front doors are not documented to)'
-        : ''),
+      isEdge(c.door)
+        ? `${c.at} holds ${describeValue(c.value)}; ${c.name} wants a string from "200" to "599"`
+        : `${c.at} holds ${describeValue(c.value)}; ${c.name} wants an integer from 100 to 599` +
+          (c.door === 'rest' && typeof c.value === 'string' && /^\d{3}$/.test(c.value)
+            ? ' (a REST API happens to take a numeric string; the other front doors are not documented to)'
+            : ''),
+    fixFor: (c) =>
+      isEdge(c.door)
+        ? Number.isInteger(c.value) && (c.value as number) >= 200 && (c.value as number) <= 599
+          ? `Send the string: status: "${c.value}".`
+          : 'Set status to a string from "200" to "599", such as "200".'
+        : undefined,
     repair: (c) =>
       c.key === 'status'
         ? `The Response's status, ${describeValue(c.value)}, is outside 100 to 599: proxyResponse() sends 500`
@@ -589,13 +691,18 @@ const ENTRIES: Record<string, Entry> = {
   // The middleware's own repairs.
   'status-coerced': {
     by: ['repair'],
-    about: '`statusCode` was a numeric string (`"201"`).',
-    instead: 'sends the number',
-    fix: 'Set `statusCode` to a number: `201`, not `"201"`.',
+    about: '`statusCode` was a numeric string (`"201"`); on CloudFront, `status` was a number (`201`).',
+    instead: 'sends the number (on CloudFront, the string)',
+    fix: 'Set `statusCode` to a number: `201`, not `"201"`. On CloudFront, set `status` to a string: `"201"`, not `201`.',
     repair: (c) =>
-      c.known && typeof c.value === 'string'
-        ? `statusCode held ${describeValue(c.value)}: proxyResponse() sends the number ${Number(c.value)}`
-        : 'statusCode was a numeric string: proxyResponse() sends the number',
+      isEdge(c.door)
+        ? c.known && typeof c.value === 'number'
+          ? `status held ${describeValue(c.value)}: proxyResponse() sends the string "${c.value}"`
+          : 'status was a number: proxyResponse() sends it as a string'
+        : c.known && typeof c.value === 'string'
+          ? `statusCode held ${describeValue(c.value)}: proxyResponse() sends the number ${Number(c.value)}`
+          : 'statusCode was a numeric string: proxyResponse() sends the number',
+    fixFor: (c) => (isEdge(c.door) ? 'Set status to a string: "201", not 201.' : undefined),
   },
   'status-missing': {
     by: ['repair'],
@@ -714,6 +821,10 @@ const ENTRIES: Record<string, Entry> = {
     fix: "Write each header as `headers['x-frame-options'] = [{ key: 'X-Frame-Options', value: 'DENY' }]`.",
     problem: (c) =>
       `${c.at} holds ${describeValue(c.value)}; ${c.name} wants an array of { key, value } entries, key the header's name`,
+    fixFor: (c) =>
+      typeof c.value === 'string' || typeof c.value === 'number'
+        ? `Write it as headers['${c.header.toLowerCase()}'] = [{ key: '${titleCase(c.header)}', value: ${JSON.stringify(String(c.value))} }].`
+        : undefined,
   },
   'header-disallowed': {
     by: ['problem', 'repair'],
@@ -730,7 +841,18 @@ const ENTRIES: Record<string, Entry> = {
       "A read-only header of the trigger was added, changed or deleted (a viewer request's `Host`, `Content-Length`, `Via`…; an origin response's `Transfer-Encoding` and `Via`; a viewer response's `Content-Encoding`, `Content-Length`, `Transfer-Encoding`, `Via`, `Warning`), or a generated response carries a framing header CloudFront computes (`Content-Length`, `Transfer-Encoding`, `Via`): CloudFront answers 502.",
     instead: 'keeps the value CloudFront gave (or, in a generated response, leaves the header out)',
     fix: 'Leave the header as CloudFront gave it; do not set framing headers in a generated response.',
-    problem: (c) => `${c.at} was added, changed or deleted; it is read-only on ${c.name}`,
+    problem: (c) =>
+      generated(c)
+        ? `${c.at} is a header CloudFront computes itself for a response generated on ${c.name}`
+        : c.known && c.value === undefined
+          ? `${c.at} is missing: the function deleted a header that is read-only on ${c.name}`
+          : `${c.at} holds ${describeValue(c.value)}, not what CloudFront gave; it is read-only on ${c.name}, which a function may not add or change`,
+    fixFor: (c) =>
+      generated(c)
+        ? `Leave ${titleCase(c.header)} out of a generated response.`
+        : c.door.endsWith('response')
+          ? `Add your headers to the event's own response (event.Records[0].cf.response) and return it, so that ${titleCase(c.header)} stays as CloudFront gave it.`
+          : `Leave ${titleCase(c.header)} of the request as CloudFront gave it: change event.Records[0].cf.request in place and return it.`,
     repair: (c) => `${c.at} is read-only on ${c.name}: proxyResponse() keeps the value CloudFront gave`,
   },
   'status-read-only': {
@@ -806,52 +928,52 @@ const ENTRIES: Record<string, Entry> = {
   'handler-threw': {
     by: ['command'],
     about:
-      'The handler threw, or its promise rejected: Lambda reports a function error, which the front door answers with a 502 (a 500 on an HTTP API).',
+      'The handler threw, or its promise rejected: Lambda reports a function error, which the front door answers with a 502 (a 500 on an HTTP API, a 503 on CloudFront).',
     instead:
       'answers the error: with its `statusCode` (400–599) and its message when the error is exposed, else 500 `{"message":"Internal Server Error"}`',
     fix: "Catch the error and return a response, or let `proxyResponse()` answer it (throw `createError(404, '…')` of `http-errors` for a status).",
     problem: (c) =>
-      `The handler threw ${describeThrown(c.value)}; Lambda reports a function error, which ${c.name} answers with ${refusal(c.door)}`,
+      `The handler threw ${describeThrown(c.value)}; Lambda reports a function error, which ${c.name} answers with ${failure(c.door)}`,
   },
   'handler-timeout': {
     by: ['command'],
     about:
-      'The handler did not answer within the timeout: Lambda ends the invocation and the front door answers 502 (504 when API Gateway times out first).',
+      'The handler did not answer within the timeout: Lambda ends the invocation and the front door answers 502 (504 when API Gateway times out first, 503 on CloudFront).',
     instead:
       "cannot answer for it: a handler must settle first (`middy(handler, { timeoutEarlyInMillis })` throws before Lambda's timeout, which `proxyResponse()` answers with a 504)",
     fix: 'Find what never settles: an `await` on something that never resolves, a callback-style handler that never calls back, or work longer than the timeout.',
     problem: (c) =>
-      `The handler did not answer ${typeof c.value === 'number' ? `within ${c.value / 1000} s` : 'in time'}; Lambda ends such an invocation and ${c.name} answers with ${refusal(c.door)}`,
+      `The handler did not answer ${typeof c.value === 'number' ? `within ${c.value / 1000} s` : 'in time'}; Lambda ends such an invocation and ${c.name} answers with ${failure(c.door)}`,
   },
   'handler-exited': {
     by: ['command'],
     about:
-      'The process exited or crashed during the invocation (`process.exit`, an uncaught exception): Lambda reports "Runtime exited", and the front door answers 502.',
+      'The process exited or crashed during the invocation (`process.exit`, an uncaught exception): Lambda reports "Runtime exited", and the front door answers 502 (503 on CloudFront).',
     instead: 'cannot answer for it: the process is gone before anything can answer',
     fix: 'Never call `process.exit` in a handler; return or throw, and catch errors in callbacks and event handlers.',
     problem: (c) =>
-      `The process ${typeof c.value === 'string' ? c.value : 'exited'} during the invocation; Lambda reports "Runtime exited" and ${c.name} answers with ${refusal(c.door)}`,
+      `The process ${typeof c.value === 'string' ? c.value : 'exited'} during the invocation; Lambda reports "Runtime exited" and ${c.name} answers with ${failure(c.door)}`,
   },
   'result-unserializable': {
     by: ['command'],
     about:
-      'JSON cannot hold the result (a cycle, a BigInt, a `toJSON` that throws): the Lambda runtime fails the invocation, and the front door answers 502.',
+      'JSON cannot hold the result (a cycle, a BigInt, a `toJSON` that throws): the Lambda runtime fails the invocation, and the front door answers 502 (503 on CloudFront).',
     instead: 'answers a 500 `{"message":"Internal Server Error"}` and logs why',
     fix: 'Return plain data: BigInts as strings, no cycles.',
     problem: (c) =>
-      `JSON cannot hold the result${typeof c.value === 'string' ? ` (${c.value})` : ''}; the Lambda runtime fails the invocation and ${c.name} answers with ${refusal(c.door)}`,
+      `JSON cannot hold the result${typeof c.value === 'string' ? ` (${c.value})` : ''}; the Lambda runtime fails the invocation and ${c.name} answers with ${failure(c.door)}`,
   },
   'function-error': {
     by: ['command'],
     about:
-      "The function's answer is Lambda's error payload (`errorType`, `errorMessage`): the function threw or crashed, and the front door answers 502 (500 on an HTTP API).",
+      "The function's answer is Lambda's error payload (`errorType`, `errorMessage`): the function threw or crashed, and the front door answers 502 (500 on an HTTP API, 503 on CloudFront).",
     instead:
       'answers a thrown error with the error\'s status and exposed message, else 500 `{"message":"Internal Server Error"}`',
     fix: "Read `errorMessage` and the stack in the function's log, then catch the error and return a response, or let `proxyResponse()` answer it.",
     problem: (c) => {
       const error = isObject(c.value) ? c.value : {}
       const said = [error.errorType, error.errorMessage].filter((part) => typeof part === 'string').join(': ')
-      return `This is Lambda's error payload${said ? ` (${clip(said, 160)})` : ''}: the function threw or crashed, and ${c.name} answers with ${refusal(c.door)}`
+      return `This is Lambda's error payload${said ? ` (${clip(said, 160)})` : ''}: the function threw or crashed, and ${c.name} answers with ${failure(c.door)}`
     },
   },
   'integration-error': {
@@ -863,10 +985,79 @@ const ENTRIES: Record<string, Entry> = {
     problem: (c) =>
       `The HTTP API logged an integration error${typeof c.value === 'string' ? `: ${clip(c.value, 300)}` : ''}`,
   },
+  'cloudfront-validation-error': {
+    by: ['command'],
+    about:
+      'CloudFront names why it refused a Lambda@Edge function\'s result (a Lambda validation error, answered with a 502): in its log `/aws/cloudfront/LambdaEdge/<DistributionId>`, in the Region where the function ran ("Validation error: …"), and on its 502 page ("The Lambda function returned invalid JSON: …", "The Lambda function result failed validation: …"). The log holds CloudFront\'s reason, not the result.',
+    instead:
+      "gives every result CloudFront's shape: `status` a string, headers as `{ key, value }` entries, disallowed headers left out and read-only ones as CloudFront gave them, a body within the trigger's size",
+    fix: "Find the result in the function's own log (`/aws/lambda/us-east-1.<function name>`, in the same Region; log it before returning it) and check it, or check the handler itself with `--front-door` and its trigger.",
+    problem: (c) =>
+      `CloudFront refused the function's result and answered 502${typeof c.value === 'string' ? `: ${clip(c.value, 300)}` : ''}`,
+    fixFor: (c) => (typeof c.value === 'string' ? validationFix(c.value, c.door) : undefined),
+  },
 }
 
-const refusal = (door: string): string => {
-  const status = frontDoorWords(door).refusal
+// Each trigger's read-only headers, as "Restrictions on edge functions" lists them (doors.ts checks them).
+const READ_ONLY_HEADERS: Record<string, readonly string[]> = {
+  'cloudfront-viewer-request': ['CDN-Loop', 'Content-Length', 'Host', 'Transfer-Encoding', 'Via'],
+  'cloudfront-origin-request': [
+    'Accept-Encoding',
+    'CDN-Loop',
+    'Content-Length',
+    'Host',
+    'If-Modified-Since',
+    'If-None-Match',
+    'If-Range',
+    'If-Unmodified-Since',
+    'Transfer-Encoding',
+    'Via',
+  ],
+  'cloudfront-origin-response': ['Transfer-Encoding', 'Via'],
+  'cloudfront-viewer-response': ['Content-Encoding', 'Content-Length', 'Transfer-Encoding', 'Via', 'Warning'],
+}
+
+/**
+ * The fix CloudFront's reason points to, for the reasons seen in the wild (CloudFront publishes no
+ * list): a result that is not an object, headers not in its shape, a read-only header changed, a
+ * control character in a value, a body that is not a string or is too large. Told for the trigger
+ * when it is known.
+ */
+const validationFix = (reason: string, door: string): string | undefined => {
+  const readOnly = READ_ONLY_HEADERS[door]
+  const viewer = door.startsWith('cloudfront-viewer')
+  if (/must be an object/i.test(reason))
+    return door.endsWith('response')
+      ? "Return an object: the event's response (event.Records[0].cf.response), changed, or { status: '200', headers, body }. A function that changes the response in place must still return it."
+      : "Return an object: the request (event.Records[0].cf.request), changed, to send it on, or a response { status: '200', headers, body }. A function that changes the request in place must still return it."
+  if (/read-only header/i.test(reason)) {
+    const names = readOnly === undefined ? '' : ` (${list(readOnly)})`
+    return door.endsWith('response')
+      ? `Add your headers to the event's own response (event.Records[0].cf.response) and return it, so that its read-only headers${names} reach CloudFront as they came, rather than a response built anew.`
+      : readOnly === undefined
+        ? "Leave the trigger's read-only headers as CloudFront gave them: change the event's own request or response (event.Records[0].cf) and return it, rather than building the headers anew."
+        : `Change the event's own request (event.Records[0].cf.request) and return it, its read-only headers${names} as they came; a response generated here carries none of Content-Length, Transfer-Encoding and Via.`
+  }
+  if (/invalid character|%0[ad]/i.test(reason))
+    return 'Strip CR and LF from header values made of request data (encodeURIComponent for a Location built from user input).'
+  if (/header/i.test(reason))
+    return "Write each header as headers['x-frame-options'] = [{ key: 'X-Frame-Options', value: 'DENY' }]: an array of { key, value } entries under the lower-case name, each value a string."
+  if (/body|maximum size|not parsable/i.test(reason)) {
+    const limit = door.startsWith('cloudfront-')
+      ? viewer
+        ? '40 KB'
+        : '1 MB'
+      : '40 KB on a viewer trigger and 1 MB on an origin trigger'
+    return `Set body to a string, bytes as base64 with bodyEncoding: 'base64', and keep the response (headers and body) within ${limit}.`
+  }
+  if (/status/i.test(reason))
+    return 'Set status to a string from "200" to "599"; a viewer-response function keeps the status CloudFront gave.'
+  return undefined
+}
+
+/** What the front door answers a function that failed (threw, timed out, crashed), in words. */
+const failure = (door: string): string => {
+  const status = answerStatus('function-error', door)
   return status === undefined ? 'an error' : `a ${status}`
 }
 

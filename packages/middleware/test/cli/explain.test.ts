@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { FRONT_DOORS } from '../../src/index.js'
-import { describeValue, explain, frontDoorWords, valueAt } from '../../src/testing/explain.js'
+import { answerStatus, describeValue, explain, frontDoorWords, valueAt } from '../../src/testing/explain.js'
 
 const Explain = suite('explain: a code in words, from the path, the value and the front door')
 
@@ -204,6 +204,168 @@ Explain('says what the command found in a handler or a log, and what the front d
   assert.match(
     explain('handler-threw', { path: '', frontDoor: 'rest', value: 'a string' }).fix,
     /With proxyResponse\(\): it answers the error/,
+  )
+})
+
+Explain(
+  "speaks CloudFront's shape on its triggers: a status string, { key, value } headers, a request",
+  () => {
+    assert.is(
+      explain('status-invalid', { path: 'status', frontDoor: 'cloudfront-origin-response', value: 404 })
+        .message,
+      'status holds the number 404; CloudFront (origin-response trigger) wants a string from "200" to "599".',
+    )
+    assert.match(
+      explain('status-invalid', { path: 'status', frontDoor: 'cloudfront-origin-response', value: 404 }).fix,
+      /^Send the string: status: "404"\. /,
+    )
+    assert.match(
+      explain('status-invalid', { path: 'status', frontDoor: 'cloudfront-viewer-request', value: '101' }).fix,
+      /^Set status to a string from "200" to "599", such as "200"\. /,
+    )
+    assert.match(
+      explain('not-an-object', { path: '', frontDoor: 'cloudfront-viewer-request', value: null }).message,
+      /^The result is null; CloudFront \(viewer-request trigger\) takes a JSON object, a response such as \{"status":"200","body":"…"\} or the request to send on \(CloudFront: "The JSON output must be an object type"\)\.$/,
+    )
+    assert.match(
+      explain('not-an-object', { path: '', frontDoor: 'cloudfront-origin-response', value: null }).fix,
+      /^Return a response \{ status: '200', headers, body \}, such as the event's own \(event\.Records\[0\]\.cf\.response\)\./,
+    )
+    // A request's key on a response trigger; API Gateway's keys on CloudFront, and CloudFront's elsewhere.
+    assert.is(
+      explain('key-not-accepted', { path: 'uri', frontDoor: 'cloudfront-origin-response', value: '/' })
+        .message,
+      'uri holds the string "/"; uri is a request\'s; CloudFront (origin-response trigger) takes a response, not a request to send on; it takes only status, statusDescription, headers, body and bodyEncoding.',
+    )
+    const statusCode = explain('key-not-accepted', {
+      path: 'statusCode',
+      frontDoor: 'cloudfront-viewer-request',
+      value: 302,
+    })
+    assert.match(
+      statusCode.message,
+      /statusCode is API Gateway's; CloudFront \(viewer-request trigger\) takes CloudFront's shape/,
+    )
+    assert.match(statusCode.fix, /^Send status: "302" \(a string\) instead\./)
+    assert.match(
+      explain('key-not-accepted', { path: 'status', frontDoor: 'rest', value: '302' }).message,
+      /status is CloudFront's \(Lambda@Edge\); the API Gateway REST API wants statusCode, a number;/,
+    )
+    assert.match(
+      explain('key-not-accepted', { path: 'status', frontDoor: 'rest', value: '302' }).fix,
+      /^Send statusCode: 302 \(a number\) instead\./,
+    )
+    assert.match(
+      explain('key-missing', { path: 'status', frontDoor: 'cloudfront-viewer-request', result: {} }).message,
+      /^The result has no status; CloudFront \(viewer-request trigger\) needs it: a string such as "200"/,
+    )
+    assert.match(
+      explain('header-entry-invalid', {
+        path: 'headers.location',
+        frontDoor: 'cloudfront-viewer-request',
+        value: '/new',
+      }).fix,
+      /^Write it as headers\['location'\] = \[\{ key: 'Location', value: "\/new" \}\]\. /,
+    )
+    assert.is(
+      explain('status-coerced', { path: 'status', frontDoor: 'cloudfront-viewer-request', value: 301 })
+        .message,
+      'status held the number 301: proxyResponse() sends the string "301".',
+    )
+    // A read-only header: deleted, changed, or computed by CloudFront for a generated response.
+    assert.match(
+      explain('header-read-only', {
+        path: 'headers.via',
+        frontDoor: 'cloudfront-origin-response',
+        result: { status: '200', headers: {} },
+      }).message,
+      /^headers\.via is missing: the function deleted a header that is read-only on CloudFront \(origin-response trigger\)\.$/,
+    )
+    const generated = explain('header-read-only', {
+      path: 'headers.content-length',
+      frontDoor: 'cloudfront-viewer-request',
+      result: { status: '200', headers: { 'content-length': [{ value: '2' }] }, body: 'ok' },
+    })
+    assert.match(
+      generated.message,
+      /^headers\.content-length is a header CloudFront computes itself for a response generated on /,
+    )
+    assert.match(generated.fix, /^Leave Content-Length out of a generated response\. /)
+  },
+)
+
+Explain("turns CloudFront's reason for a 502 into its fix", () => {
+  const fixOf = (reason: string): string =>
+    explain('cloudfront-validation-error', {
+      path: '',
+      frontDoor: 'cloudfront-origin-response',
+      value: reason,
+    }).fix
+  const cases: Array<[string, RegExp]> = [
+    [
+      'The Lambda function returned invalid JSON: The JSON output must be an object type.',
+      /^Return an object: /,
+    ],
+    [
+      'Lambda function result failed validation, the function tried to delete read-only header, headerName : Transfer-Encoding.',
+      /^Add your headers to the event's own response \(event\.Records\[0\]\.cf\.response\) and return it, so that its read-only headers \(Transfer-Encoding and Via\) reach CloudFront as they came/,
+    ],
+    [
+      "Lambda function result validation failed, the function returned an invalid header, invalid character : '%0D' in header value, headerName : Location.",
+      /^Strip CR and LF from header values/,
+    ],
+    [
+      'The Lambda function returned an invalid entry in the headers object: Each header entry in the headers object must be an array.',
+      /^Write each header as headers\['x-frame-options'\]/,
+    ],
+    [
+      'The Lambda function result failed validation: The body is not a string, is not an object, or exceeds the maximum size.',
+      /^Set body to a string, bytes as base64 with bodyEncoding: 'base64', and keep the response \(headers and body\) within 1 MB\./,
+    ],
+    ['The Lambda function returned invalid json: The json output is not parsable.', /^Set body to a string/],
+    ['The Lambda function returned an invalid status.', /^Set status to a string from "200" to "599"/],
+    // A reason seen nowhere yet: the general fix.
+    [
+      'The Lambda function result failed validation: something new.',
+      /^Find the result in the function's own log/,
+    ],
+  ]
+  for (const [reason, fix] of cases) {
+    assert.match(fixOf(reason), fix, reason)
+    assert.match(fixOf(reason), /With proxyResponse\(\): it gives every result CloudFront's shape/, reason)
+  }
+  assert.is(
+    explain('cloudfront-validation-error', {
+      path: '',
+      frontDoor: 'cloudfront-origin-response',
+      value: 'The Lambda function returned invalid JSON: The JSON output must be an object type.',
+    }).message,
+    "CloudFront refused the function's result and answered 502: The Lambda function returned invalid JSON: The JSON output must be an object type.",
+  )
+})
+
+Explain('tells what a front door answers: its refusal, and CloudFront 503 for a function that failed', () => {
+  for (const door of FRONT_DOORS) {
+    const { refusal, failure } = frontDoorWords(door)
+    assert.is(answerStatus('body-not-string', door), refusal, door)
+    assert.is(answerStatus(undefined, door), refusal, door)
+    for (const code of [
+      'handler-threw',
+      'handler-timeout',
+      'handler-exited',
+      'result-unserializable',
+      'function-error',
+    ]) {
+      assert.is(answerStatus(code, door), failure ?? refusal, `${code} on ${door}`)
+    }
+  }
+  assert.is(answerStatus('handler-threw', 'cloudfront-viewer-response'), 503)
+  assert.is(answerStatus('cloudfront-validation-error', 'cloudfront-viewer-response'), 502)
+  assert.is(answerStatus('handler-threw', 'rest'), 502)
+  assert.is(answerStatus('handler-threw', 'http-v1'), 500)
+  assert.match(
+    explain('handler-timeout', { path: '', frontDoor: 'cloudfront-viewer-request', value: 5000 }).message,
+    /^The handler did not answer within 5 s; Lambda ends such an invocation and CloudFront \(viewer-request trigger\) answers with a 503\.$/,
   )
 })
 

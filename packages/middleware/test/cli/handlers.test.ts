@@ -4,8 +4,19 @@ import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { FRONT_DOORS } from '../../src/index.js'
-import { assertContract, type Door, violations } from '../oracle/contract.js'
+import { events } from '../../src/testing/index.js'
+import {
+  assertContract,
+  type Door,
+  eventViolations,
+  isCloudFrontDoor,
+  violations,
+} from '../oracle/contract.js'
 import { check, handlers, parseReport, sampleEvents } from './helpers.js'
+
+// The front doors of each shape, as the package lists them; the oracle tells which are CloudFront's.
+const EDGE_DOORS = FRONT_DOORS.filter((door) => isCloudFrontDoor(door))
+const PROXY_DOORS = FRONT_DOORS.filter((door) => !isCloudFrontDoor(door))
 
 const Handler = suite('check on a handler: invoked on every front door, as it is and wrapped')
 
@@ -43,7 +54,10 @@ Handler('knows a handler wrapped in proxyResponse() by the probe, and shows its 
     /^middy-proxy-response check wrapped\.mjs#handler: wrapped in proxyResponse\(\), so each result is what it sends\n/,
   )
   assert.not.match(ran.stdout, /with proxyResponse\(\)/)
-  assert.match(ran.stdout, /\n✓ Accepted: all 9 take the result as it is\.\n$/)
+  assert.match(
+    ran.stdout,
+    new RegExp(`\\n✓ Accepted: all ${FRONT_DOORS.length} take the result as it is\\.\\n$`),
+  )
 })
 
 Handler('says when the middleware answers another front door than the event came from', async () => {
@@ -190,6 +204,182 @@ Handler('says when @middy/core is not installed, and still gives the handler its
 
 // ---------------------------------------------------------------------------------------------------
 
+const Edge = suite('check on a Lambda@Edge handler: the four triggers, judged against the event')
+
+// What edge.mjs#redirect returns for the sample events, whose uri is `/`.
+const REDIRECT = { status: 301, headers: { location: 'https://www.example.com/' } }
+
+Edge(
+  "finds what CloudFront refuses in a redirect written in API Gateway's habits, and what proxyResponse() sends",
+  async () => {
+    const ran = await check(['check', 'edge.mjs#redirect', '--front-door', 'cloudfront', '--json'])
+    assert.is(ran.code, 1, ran.stderr)
+    const { results } = parseReport(ran.stdout)
+    // `--front-door cloudfront` stands for the four triggers, in the package's order.
+    assert.equal(
+      results.map((r) => r.frontDoor),
+      EDGE_DOORS,
+    )
+    for (const result of results) {
+      const door = result.frontDoor as Door
+      assert.is(result.accepted, false, door)
+      assert.ok(violations(REDIRECT, door).length > 0, `the oracle refuses it on ${door} too`)
+      assert.equal(
+        result.problems.slice(0, 2).map((p) => `${p.code} ${p.path}`),
+        ['status-invalid status', 'header-entry-invalid headers.location'],
+        door,
+      )
+      assert.is(result.withProxyResponse?.accepted, true, door)
+      assertContract(result.withProxyResponse?.result, door, `${door} with proxyResponse()`)
+    }
+    const [viewerRequest] = results
+    const [status, location] = viewerRequest?.problems ?? []
+    assert.is(
+      status?.message,
+      'status holds the number 301; CloudFront (viewer-request trigger) wants a string from "200" to "599".',
+    )
+    assert.match(
+      status?.fix ?? '',
+      /^Send the string: status: "301"\. Or wrap the handler in proxyResponse\(\)/,
+    )
+    assert.match(
+      location?.fix ?? '',
+      /^Write it as headers\['location'\] = \[\{ key: 'Location', value: "https:\/\/www\.example\.com\/" \}\]\. /,
+    )
+    // The redirect proxyResponse() sends in CloudFront's shape: the same status and Location.
+    const sent = viewerRequest?.withProxyResponse?.result as {
+      status?: unknown
+      headers?: Record<string, Array<{ value?: unknown }>>
+    }
+    assert.is(sent.status, '301')
+    assert.equal(
+      sent.headers?.location?.map((entry) => entry.value),
+      ['https://www.example.com/'],
+    )
+  },
+)
+
+Edge('knows the redirect wrapped in proxyResponse() by the probe: accepted on every trigger', async () => {
+  const [text, json] = await Promise.all([
+    check(['check', 'edge.mjs#redirectWrapped', '--front-door', 'cloudfront']),
+    check(['check', 'edge.mjs#redirectWrapped', '--front-door', 'cloudfront', '--json']),
+  ])
+  assert.is(text.code, 0, text.stdout + text.stderr)
+  assert.match(
+    text.stdout,
+    /^middy-proxy-response check edge\.mjs#redirectWrapped: wrapped in proxyResponse\(\), so each result is what it sends\n/,
+  )
+  assert.match(
+    text.stdout,
+    new RegExp(`\\n✓ Accepted: all ${EDGE_DOORS.length} take the result as it is\\.\\n$`),
+  )
+  assert.equal(
+    parseReport(json.stdout).results.map((r) => [r.frontDoor, r.accepted, r.withProxyResponse]),
+    EDGE_DOORS.map((door) => [door, true, undefined]),
+  )
+})
+
+Edge(
+  "judges a response trigger's result against the event it answered: a read-only header deleted",
+  async () => {
+    const ran = await check([
+      'check',
+      'edge.mjs#securityHeaders',
+      '--front-door',
+      'cloudfront-viewer-response',
+      '--json',
+    ])
+    assert.is(ran.code, 1, ran.stderr)
+    const [row, ...more] = parseReport(ran.stdout).results
+    assert.equal(more, [])
+    assert.equal(
+      row?.problems.map((p) => `${p.code} ${p.path}`),
+      ['header-read-only headers.content-length'],
+    )
+    assert.is(
+      row?.problems[0]?.message,
+      'headers.content-length is missing: the function deleted a header that is read-only on CloudFront (viewer-response trigger).',
+    )
+    assert.match(
+      row?.problems[0]?.fix ?? '',
+      /^Add your headers to the event's own response \(event\.Records\[0\]\.cf\.response\) and return it, so that Content-Length stays as CloudFront gave it\./,
+    )
+    assert.is(row?.withProxyResponse?.accepted, true)
+    // Only the event shows it: the oracle takes the same result without the event, refuses it with one.
+    const event = events.cloudFrontViewerResponse()
+    const record = event.Records[0]
+    assert.ok(record)
+    const { response } = record.cf
+    const raw = {
+      status: response.status,
+      statusDescription: response.statusDescription,
+      headers: {
+        'content-type': response.headers['content-type'],
+        'strict-transport-security': [{ key: 'Strict-Transport-Security', value: 'max-age=63072000' }],
+      },
+    }
+    assert.equal(violations(raw, 'cloudfront-viewer-response'), [])
+    assert.match(
+      eventViolations(raw, 'cloudfront-viewer-response', event).join('\n'),
+      /headers\["content-length"\]: read-only on viewer-response; the function cannot delete it/,
+    )
+
+    // With the guide's own event as --event: its trigger detected, the result judged against it.
+    const guide = join(sampleEvents, 'cloudfront/cloudfront-developer-guide-viewer-response-200.json')
+    const withEvent = await check(['check', 'edge.mjs#securityHeaders', '--event', guide, '--json'])
+    assert.is(withEvent.code, 1, withEvent.stderr)
+    assert.equal(
+      parseReport(withEvent.stdout).results.map((r) => [
+        r.source,
+        r.frontDoor,
+        r.problems.map((p) => `${p.code} ${p.path}`),
+        r.withProxyResponse?.accepted,
+      ]),
+      [
+        [
+          'cloudfront-developer-guide-viewer-response-200.json',
+          'cloudfront-viewer-response',
+          ['header-read-only headers.content-length'],
+          true,
+        ],
+      ],
+    )
+  },
+)
+
+Edge(
+  "invokes a handler on every front door by default, and tells CloudFront's 503 for a function that fails",
+  async () => {
+    const ran = await check(['check', 'edge.mjs#redirect', '--json'])
+    assert.is(ran.code, 1, ran.stderr)
+    const { results } = parseReport(ran.stdout)
+    assert.equal(
+      results.map((r) => r.frontDoor),
+      [...FRONT_DOORS],
+    )
+    // It reads event.Records[0].cf, which only CloudFront's events have.
+    for (const result of results) {
+      assert.is(
+        result.problems[0]?.code,
+        isCloudFrontDoor(result.frontDoor) ? 'status-invalid' : 'handler-threw',
+        result.frontDoor,
+      )
+    }
+    const thrown = await check(['check', 'returns.mjs#throws', '--front-door', 'cloudfront-origin-request'])
+    assert.is(thrown.code, 1)
+    assert.match(
+      thrown.stdout,
+      /\n {2}cloudfront-origin-request {2}✗ refused \(503\) {2}✓ accepted {12}handler-threw\n/,
+    )
+    assert.match(
+      thrown.stdout,
+      /\n {4}The handler threw TypeError: Cannot read properties of undefined; Lambda reports a function error, which CloudFront \(origin-request trigger\) answers with a 503\.\n/,
+    )
+  },
+)
+
+// ---------------------------------------------------------------------------------------------------
+
 const BadInput = suite('check on bad input: one clear line and exit 2')
 
 BadInput('a module that cannot be loaded, or exports no such function', async () => {
@@ -257,8 +447,8 @@ BadInput('a usage error, with a pointer to --help', async () => {
     [['a.json'], /unknown command "a\.json"/],
     [['check', 'a.json', 'b.json'], /check takes one FILE, and was given 2/],
     [
-      ['check', 'a.json', '--front-door', 'cloudfront'],
-      /unknown front door "cloudfront": one of rest, http-v1, /,
+      ['check', 'a.json', '--front-door', 'lambda-edge'],
+      /unknown front door "lambda-edge": one of rest, http-v1, .*, cloudfront-viewer-response, or cloudfront for the CloudFront triggers/,
     ],
     [['check', 'a.mjs', '--timeout', 'soon'], /--timeout takes a number of seconds above 0, not "soon"/],
     [['check', 'a.json', '--event', 'e.json'], /--event is for a handler module/],
@@ -293,6 +483,13 @@ Output('colours a terminal, never with --no-color or NO_COLOR, nor when piped', 
 Output('groups the front doors that fail alike, and links each code to its README entry', async () => {
   const ran = await check(['check', join(handlers, '../logs/invoke-output.json')])
   assert.is(ran.code, 1)
+  // A result with statusCode: judged on the front doors of that shape, said in a note.
+  assert.match(
+    ran.stdout,
+    new RegExp(
+      `\\nnote: a result with statusCode is judged on the ${PROXY_DOORS.length} front doors that take that shape, not on CloudFront's triggers; --front-door names others\\n`,
+    ),
+  )
   assert.match(
     ran.stdout,
     /\n✗ refused on rest, http-v1, http-v2, function-url, websocket\n {2}body-not-string {2}body\n/,
@@ -301,9 +498,12 @@ Output('groups the front doors that fail alike, and links each code to its READM
     ran.stdout,
     /\n {4}https:\/\/github\.com\/middy-proxy-response\/middy-proxy-response\/tree\/main\/packages\/middleware#body-not-string\n/,
   )
+  const n = PROXY_DOORS.length
   assert.match(
     ran.stdout,
-    /\n✗ 9 of 9 refused: the front door answers with an error of its own instead of the response\. With proxyResponse\(\), every one of them is accepted\.\n$/,
+    new RegExp(
+      `\\n✗ ${n} of ${n} refused: the front door answers with an error of its own instead of the response\\. With proxyResponse\\(\\), every one of them is accepted\\.\\n$`,
+    ),
   )
   const one = await check([
     'check',
@@ -331,5 +531,6 @@ Output('answers --help and --version', async () => {
 })
 
 Handler.run()
+Edge.run()
 BadInput.run()
 Output.run()

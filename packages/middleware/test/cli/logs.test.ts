@@ -1,12 +1,23 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { extract } from '../../src/cli/extract.js'
+import { extract, type Finding } from '../../src/cli/extract.js'
 import { LiteralError, parseLiteral } from '../../src/cli/literal.js'
-import { assertContract, type Door, violations } from '../oracle/contract.js'
-import { check, logs, parseReport } from './helpers.js'
+import { FRONT_DOORS } from '../../src/index.js'
+import {
+  assertContract,
+  type Door,
+  doorOf,
+  eventViolations,
+  isCloudFrontDoor,
+  violations,
+} from '../oracle/contract.js'
+import { check, logs, parseReport, sampleEvents } from './helpers.js'
+
+const EDGE_DOORS = FRONT_DOORS.filter((door) => isCloudFrontDoor(door))
 
 // ---------------------------------------------------------------------------------------------------
 
@@ -170,6 +181,99 @@ Extract('says when API Gateway cut a response short, and reads CSV exports and a
   )
 })
 
+Extract("reads CloudFront's reasons, in its LambdaEdge log and on its 502 page", () => {
+  assert.equal(extract(readFileSync(join(logs, 'cloudfront-lambdaedge.log'), 'utf8')), {
+    findings: [
+      {
+        kind: 'validation-error',
+        line: 1,
+        message:
+          'Lambda function result failed validation, the function tried to delete read-only header, headerName : Transfer-Encoding.',
+      },
+      {
+        kind: 'validation-error',
+        line: 2,
+        message:
+          "Lambda function result validation failed, the function returned an invalid header, invalid character : '%0D' in header value, headerName : Location.",
+      },
+      {
+        kind: 'validation-error',
+        line: 3,
+        message:
+          'The Lambda function returned an invalid entry in the headers object, the value of each header value must be of string or array of string type, header :x-request-ids has one or more entries whose value is neither string nor array of strings.',
+      },
+    ],
+    accessLogOk: 0,
+  })
+  assert.equal(extract(readFileSync(join(logs, 'cloudfront-502-page.txt'), 'utf8')).findings, [
+    {
+      kind: 'validation-error',
+      line: 18,
+      message: 'The Lambda function returned invalid JSON: The JSON output must be an object type.',
+    },
+  ])
+  // A trigger the line names; and a "Validation error:" of the function's own, which is not CloudFront's.
+  assert.equal(
+    extract(
+      [
+        '(id==) ERROR Validation error: The Lambda function returned an invalid status for origin-response.',
+        '2024-06-17T15:20:41.405Z\tid\tERROR\tValidation error: "email" is required',
+      ].join('\n'),
+    ).findings,
+    [
+      {
+        kind: 'validation-error',
+        line: 1,
+        message: 'The Lambda function returned an invalid status for origin-response.',
+        frontDoor: 'cloudfront-origin-response',
+      },
+    ],
+  )
+})
+
+Extract("gives a Lambda@Edge function's results the event it logged before them, by invocation", () => {
+  const { findings } = extract(readFileSync(join(logs, 'edge-function.log'), 'utf8'))
+  assert.equal(
+    findings.map((f) => [f.kind, f.line, 'frontDoor' in f ? f.frontDoor : undefined]),
+    [
+      ['result', 3, 'cloudfront-origin-response'],
+      ['result', 8, 'cloudfront-origin-response'],
+      ['truncated', 12, undefined],
+      ['function-error', 26, 'cloudfront-origin-response'],
+    ],
+  )
+  // Each its own invocation's event: the one logged on the line before it.
+  const requestIds = findings.map((f) =>
+    'event' in f
+      ? (f.event as { Records: Array<{ cf: { config: { requestId: string } } }> }).Records[0]?.cf.config
+          .requestId
+      : undefined,
+  )
+  assert.equal(requestIds, [
+    'Lnsb_t-3oSkO65rVzpFhqSspTmv7rzt6hHqGkDhVMhsaVycJ96CVlK==',
+    '3D2Rw9mdYWaJn4bv3NePNVj5HV7to37tf1g9SEdV3lQdkXOXz8vB4C==',
+    undefined,
+    'CGHtACrkC-GLWWSSBPCVDYaa30QaDXSwsCEC7BXSp7WedvEKkgYU0G==',
+  ])
+  assert.match(
+    (findings[2] as Extract<Finding, { kind: 'truncated' }>).why,
+    /^console\.log printed this response in part \(\[Object\] past depth 2\), so it cannot be read back: log it with JSON\.stringify\(result\)/,
+  )
+  // Another invocation's event is not taken: the request ids differ.
+  const event = readFileSync(join(logs, 'edge-function.log'), 'utf8').split('\n')[1] as string
+  const other = `2024-06-17T15:30:00.000Z\t11111111-2222-4333-8444-555555555555\tINFO\tresponse {"status":"200"}`
+  assert.equal(
+    extract(`${event}\n${other}`).findings.map((f) => 'frontDoor' in f && f.frontDoor),
+    [false],
+  )
+  // A CloudFront result of a log without events; a logged { status: 200 } is not one.
+  assert.equal(
+    extract('INFO {"uri":"/index.html","method":"GET","querystring":"","headers":{}}\nINFO { status: 200 }')
+      .findings,
+    [{ kind: 'result', line: 1, value: { uri: '/index.html', method: 'GET', querystring: '', headers: {} } }],
+  )
+})
+
 // ---------------------------------------------------------------------------------------------------
 
 type Expected = {
@@ -233,6 +337,36 @@ const FIXTURES: Record<string, Expected> = {
     exit: 1,
     rows: ['filter-log-events.json:1 rest refused status-invalid@statusCode'],
   },
+  // A Lambda@Edge function's own log: each result judged on the trigger of the event it logged.
+  'edge-function.log': {
+    exit: 1,
+    rows: [
+      'edge-function.log:3 cloudfront-origin-response refused header-read-only@headers.via',
+      'edge-function.log:8 cloudfront-origin-response accepted',
+      'edge-function.log:26 cloudfront-origin-response refused function-error@',
+    ],
+  },
+  // CloudFront's reasons, on the trigger the function runs on. Their texts are those CloudFront was seen
+  // to write (CodeGenieApp/serverless-express#369, aws-ia/cloudformation-aws-marketplace-saas#54,
+  // aws-samples/cloudfront-authorization-at-edge#12, aws-samples/react-ssr-lambda#28): AWS lists none.
+  'cloudfront-lambdaedge.log': {
+    args: ['--front-door', 'cloudfront-origin-response'],
+    exit: 1,
+    rows: [1, 2, 3].map(
+      (line) =>
+        `cloudfront-lambdaedge.log:${line} cloudfront-origin-response refused cloudfront-validation-error@`,
+    ),
+  },
+  'cloudfront-502-page.txt': {
+    args: ['--front-door', 'cloudfront-viewer-request'],
+    exit: 1,
+    rows: ['cloudfront-502-page.txt:18 cloudfront-viewer-request refused cloudfront-validation-error@'],
+  },
+  // A bare result in CloudFront's shape: on the four triggers.
+  'edge-invoke-output.json': {
+    exit: 1,
+    rows: EDGE_DOORS.map((door) => `edge-invoke-output.json ${door} refused status-invalid@status`),
+  },
 }
 
 const Fixtures = suite('check on log excerpts: each fixture gets its known verdict')
@@ -250,7 +384,7 @@ for (const [file, expected] of Object.entries(FIXTURES)) {
 }
 
 Fixtures('agrees with the independent oracle on every response, and proxyResponse() fixes each', async () => {
-  let compared = 0
+  const compared = new Map<string, number>()
   for (const file of Object.keys(FIXTURES)) {
     const text = readFileSync(join(logs, file), 'utf8')
     const responses = extract(text).findings.filter((f) => f.kind === 'result')
@@ -261,15 +395,137 @@ Fixtures('agrees with the independent oracle on every response, and proxyRespons
         (r) => r.source.endsWith(`:${response.line}`) || r.source === file,
       )) {
         const door = result.frontDoor as Door
-        assert.is(result.accepted, violations(response.value, door).length === 0, `${result.source} ${door}`)
+        // The event the function logged is the one it answered: the oracle judges against it too.
+        const sent =
+          response.event !== undefined && doorOf(response.event) === door ? response.event : undefined
+        const found =
+          sent === undefined ? violations(response.value, door) : eventViolations(response.value, door, sent)
+        assert.is(result.accepted, found.length === 0, `${result.source} ${door}: ${found.join('; ')}`)
         assert.ok(result.withProxyResponse, `${result.source} ${door}`)
-        assertContract(result.withProxyResponse?.result, door, `${result.source} with proxyResponse()`)
-        compared += 1
+        assertContract(result.withProxyResponse?.result, door, `${result.source} with proxyResponse()`, sent)
+        compared.set(door, (compared.get(door) ?? 0) + 1)
       }
     }
   }
-  // Every front door for the responses of the logs that do not name theirs.
-  assert.ok(compared >= 40, `${compared} verdicts compared`)
+  // The responses of the logs that do not name their front door reach every front door of their shape.
+  for (const door of FRONT_DOORS) assert.ok((compared.get(door) ?? 0) > 0, `no verdict compared on ${door}`)
+})
+
+Fixtures("shows CloudFront's reason on each trigger when its log names none, and says so", async () => {
+  const [text, json] = await Promise.all([
+    check(['check', 'cloudfront-lambdaedge.log'], { cwd: logs }),
+    check(['check', 'cloudfront-lambdaedge.log', '--json'], { cwd: logs }),
+  ])
+  assert.is(json.code, 1)
+  assert.equal(
+    parseReport(json.stdout).results.map((r) => `${r.source} ${r.frontDoor}`),
+    [1, 2, 3].flatMap((line) => EDGE_DOORS.map((door) => `cloudfront-lambdaedge.log:${line} ${door}`)),
+  )
+  assert.match(
+    text.stdout,
+    /\nnote: CloudFront's log does not say which trigger ran the function: its reason is shown for each; --front-door names the one \(cloudfront-origin-response, say\)\n/,
+  )
+  assert.match(
+    text.stdout,
+    /\n {2}cloudfront-lambdaedge\.log:1 {2}cloudfront-viewer-request {3}✗ refused \(502\) {2}cloudfront-validation-error\n/,
+  )
+  // The reason in the sentence, and the fix it points to.
+  const [first] = parseReport(json.stdout).results
+  assert.is(
+    first?.problems[0]?.message,
+    "CloudFront refused the function's result and answered 502: Lambda function result failed validation, the function tried to delete read-only header, headerName : Transfer-Encoding.",
+  )
+  // Its fix, told for the trigger of the row: a viewer request's read-only headers.
+  assert.match(
+    first?.problems[0]?.fix ?? '',
+    /^Change the event's own request \(event\.Records\[0\]\.cf\.request\) and return it, its read-only headers \(CDN-Loop, Content-Length, Host, Transfer-Encoding and Via\) as they came; /,
+  )
+  assert.match(
+    text.stdout,
+    /^middy-proxy-response check cloudfront-lambdaedge\.log: 3 CloudFront refusals found\n/,
+  )
+})
+
+Fixtures('judges a bare result on the front doors of its shape, or every one when it has none', async () => {
+  const cases: Array<[string, readonly string[], RegExp]> = [
+    [
+      '{"statusCode":200,"body":"ok"}',
+      FRONT_DOORS.filter((d) => !isCloudFrontDoor(d)),
+      /a result with statusCode/,
+    ],
+    [
+      '{"status":"200","headers":{"x-a":[{"key":"X-A","value":"1"}]}}',
+      EDGE_DOORS,
+      /a result in CloudFront's shape/,
+    ],
+    // A request sent on, as a viewer-request function returns it.
+    [
+      '{"uri":"/index.html","method":"GET","querystring":"","headers":{},"clientIp":"203.0.113.178"}',
+      EDGE_DOORS,
+      /CloudFront's shape/,
+    ],
+    [
+      '"ok"',
+      FRONT_DOORS,
+      /a result of neither shape \(no statusCode, no status\) is judged on every front door/,
+    ],
+    ['{"statusCode":200,"status":"200"}', FRONT_DOORS, /neither shape/],
+  ]
+  for (const [input, doors, note] of cases) {
+    const [json, text] = await Promise.all([
+      check(['check', '-', '--json'], { stdin: input }),
+      check(['check', '-'], { stdin: input }),
+    ])
+    assert.equal(
+      parseReport(json.stdout).results.map((r) => r.frontDoor),
+      [...doors],
+      input,
+    )
+    assert.match(text.stdout, note, input)
+  }
+  // --front-door decides, and `cloudfront` stands for the four triggers.
+  const named = await check(['check', '-', '--front-door', 'alb', '--front-door', 'cloudfront', '--json'], {
+    stdin: '{"status":"200"}',
+  })
+  assert.equal(
+    parseReport(named.stdout).results.map((r) => r.frontDoor),
+    ['alb', ...EDGE_DOORS],
+  )
+})
+
+Fixtures('says what an event, or a CloudFront page without a reason, is instead of a result', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-edge-'))
+  try {
+    writeFileSync(
+      join(dir, 'x-cache.txt'),
+      'HTTP/2 502\nserver: CloudFront\nx-cache: LambdaValidationError from cloudfront\n',
+    )
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        join(sampleEvents, 'cloudfront/cloudfront-developer-guide-viewer-request-get-root.json'),
+        sampleEvents,
+        /holds no response: this is an event \(what cloudfront-viewer-request sends the function\), not a result: give it to the handler instead, middy-proxy-response check handler\.mjs --event FILE\.\n$/,
+      ],
+      [
+        'cloudfront-503-page.txt',
+        logs,
+        /^middy-proxy-response: cloudfront-503-page\.txt holds no response: this is CloudFront's answer to a Lambda@Edge function that threw, timed out or could not run \(a 503, LambdaExecutionError\), not to a result it refused: the error is in the function's own log, \/aws\/lambda\/us-east-1\.<function name>, in the Region where it ran\.\n$/,
+      ],
+      [
+        'x-cache.txt',
+        dir,
+        /^middy-proxy-response: x-cache\.txt holds no response: CloudFront refused the function's result \(LambdaValidationError\), but this holds neither the result nor CloudFront's reason: the reason is in \/aws\/cloudfront\/LambdaEdge\/<DistributionId>/,
+      ],
+    ]
+    for (const [file, cwd, message] of cases) {
+      const ran = await check(['check', file], { cwd })
+      assert.is(ran.code, 2, file)
+      assert.is(ran.stdout, '')
+      assert.match(ran.stderr, message, file)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 Fixtures(
