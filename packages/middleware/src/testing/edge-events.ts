@@ -15,8 +15,9 @@ import type { RequestInput } from './events.js'
  * `clientIp`). `body` is the request body a request trigger sees with the "include body" option
  * (`request.body`, in base64 whatever it is; a JSON body adds `content-type: application/json`).
  * Each builder refuses what its trigger cannot carry, with a TypeError saying what to do: an
- * `authorizer` (CloudFront has none), a `body` on a response trigger, an `origin` on a viewer trigger,
- * a `response` on a request trigger.
+ * `authorizer` (CloudFront has none), an `origin` on a viewer trigger, a `response` on a request
+ * trigger. A response trigger's event carries no request body (CloudFront shows none there): a `body`
+ * given to one (in a loop over every front door, say) leaves only its headers in the request.
  *
  * @example
  * events.cloudFrontOriginRequest({ path: '/img.png?w=200', origin: 's3', headers: { accept: 'image/webp' } })
@@ -106,13 +107,6 @@ const build = (trigger: CloudFrontTrigger, input: CloudFrontInput): Record<strin
       'CloudFront runs no authorizer before a Lambda@Edge function, which sees the credentials as the viewer sent them: give them in headers (authorization) or cookies',
     )
   }
-  if (responding && input.body !== undefined && input.body !== null) {
-    refuse(
-      builder,
-      'body',
-      "CloudFront's include-body option shows the request body to viewer-request and origin-request functions only, and no function sees a response's body: build a request trigger's event to test a body",
-    )
-  }
   if (viewer && input.origin !== undefined) {
     refuse(
       builder,
@@ -179,7 +173,8 @@ const build = (trigger: CloudFrontTrigger, input: CloudFrontInput): Record<strin
     querystring,
     uri,
   }
-  if (bytes !== undefined) {
+  // A response trigger sees no request body: only the headers of a request that had one.
+  if (bytes !== undefined && !responding) {
     request.body = {
       action: 'read-only',
       data: bytes.toString('base64'),

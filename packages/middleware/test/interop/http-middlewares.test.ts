@@ -340,12 +340,16 @@ for (const stack of STACKS) {
           const result = await handler(structuredClone(request), lambdaContext())
           const where = `${door}, ${withHeader ? 'with' : 'without'} the header`
           assertContract(result, door, where, request)
-          // On a viewer response, http-error-handler's response replaces CloudFront's headers, status kept.
           assert.is(statusOf(result), statusOnDoor(door, request, 404), where)
           // http-cors's onError ran first, before http-error-handler made a response: it added nothing.
+          // A viewer response that failed is CloudFront's as it was, whatever the error handler made.
           assert.is(
             anyHeaderOf(result, 'access-control-allow-origin'),
-            withHeader ? ORIGIN : undefined,
+            door === 'cloudfront-viewer-response'
+              ? anyHeaderOf(edgeResponseOf(request), 'access-control-allow-origin')
+              : withHeader
+                ? ORIGIN
+                : undefined,
             where,
           )
           assert.is(anyHeaderOf(result, 'vary'), undefined, where)
@@ -387,7 +391,14 @@ for (const stack of STACKS) {
           const result = await handler(structuredClone(request), lambdaContext())
           assertContract(result, door, where, request)
           assert.is(statusOf(result), statusOnDoor(door, request, status), where)
-          assert.is(anyHeaderOf(result, 'access-control-allow-origin'), ORIGIN, where)
+          // A viewer response that failed is CloudFront's as it was, whatever the middlewares made of it.
+          assert.is(
+            anyHeaderOf(result, 'access-control-allow-origin'),
+            door === 'cloudfront-viewer-response' && status !== 200
+              ? anyHeaderOf(edgeResponseOf(request), 'access-control-allow-origin')
+              : ORIGIN,
+            where,
+          )
           assert.not.match(JSON.stringify(result), 'db-internal', where)
         }
       }
@@ -503,14 +514,20 @@ for (const stack of STACKS) {
         const result = await handler({})(structuredClone(request), lambdaContext())
         assertContract(result, door, door, request)
         assert.equal(headerValues(result, 'access-control-allow-origin'), ['*', ORIGIN], door)
-        // normalizeHttpResponse gave the response a `statusCode`, and the header is a string: repairs.
+        // normalizeHttpResponse gave the response a `statusCode`, taken for what it means without a word;
+        // the header is a plain string, a repair.
         try {
           await handler({ strict: true })(structuredClone(request), lambdaContext())
           assert.unreachable(`${door}: strict mode should fail`)
         } catch (error) {
           assert.instance(error, ProxyResponseStrictError, door)
           const paths = (error as ProxyResponseStrictError).repairs.map((repair) => repair.path)
-          assert.ok(paths.includes('statusCode'), `${door}: ${paths.join(', ')}`)
+          // Middy 5's http-cors also adds a plain Vary header.
+          assert.ok(paths.includes('headers.Access-Control-Allow-Origin'), `${door}: ${paths.join(', ')}`)
+          assert.ok(
+            paths.every((path) => path.startsWith('headers.')),
+            `${door}: ${paths.join(', ')}`,
+          )
         }
       }
     },
@@ -612,7 +629,7 @@ for (const stack of STACKS) {
   })
 
   errorHandler(
-    "on a CloudFront viewer response replaces CloudFront's headers with its own (the origin's body goes out as text/plain), where proxyResponse alone sends the response as it was",
+    "on a CloudFront viewer response, like proxyResponse alone, leaves the response as CloudFront gave it: a viewer response's status and body are CloudFront's, and the error's headers would mislabel the origin's body",
     async () => {
       const door = 'cloudfront-viewer-response'
       const request = loadEvent(EDGE_EVENT_OF[door])
@@ -625,19 +642,13 @@ for (const stack of STACKS) {
       const kept = await alone(structuredClone(request), lambdaContext())
       assertContract(kept, door, door, request)
       assert.equal(kept, given)
-      // http-error-handler's response is normalized like a result: the status and body stay CloudFront's,
-      // its headers replace CloudFront's but the read-only ones.
+      // http-error-handler's response is not taken: its headers (text/plain) would label the origin's HTML.
       const handled = middy(fail)
         .use(proxyResponse(quiet))
         .use(httpErrorHandler({ logger: false }))
       const result = (await handled(structuredClone(request), lambdaContext())) as Json
       assertContract(result, door, door, request)
-      assert.is(result.status, given.status)
-      assert.is(result.body, undefined)
-      assert.is(anyHeaderOf(result, 'content-type'), 'text/plain')
-      for (const name of ['date', 'server', 'access-control-allow-origin', 'x-frame-options'])
-        assert.is(anyHeaderOf(result, name), undefined, name)
-      assert.is(anyHeaderOf(result, 'content-length'), anyHeaderOf(given, 'content-length'))
+      assert.equal(result, given)
     },
   )
 

@@ -184,8 +184,12 @@ for (const stack of STACKS) {
         const request = requestOn(door)
         const result = await handler(structuredClone(request), lambdaContext())
         assertContract(result, door, door, request)
-        // On a viewer response, the status stays CloudFront's and the error handler's headers replace its.
         assert.is(statusOf(result), statusOnDoor(door, request, 409), door)
+        // A viewer response that failed is CloudFront's as it was, whatever the middlewares made of it.
+        if (door === 'cloudfront-viewer-response') {
+          assert.equal(result, edgeResponseOf(request), door)
+          continue
+        }
         for (const [name, value] of Object.entries(stack.securityHeaders)) {
           assert.is(headerOf(result, name), value, `${door}: ${name}`)
         }
