@@ -251,7 +251,10 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     try {
       if (compressAbove !== undefined) {
         const body = read(value, 'body')
-        if (typeof body === 'string' && bodyBytes(body, read(value, 'isBase64Encoded') === true) >= compressAbove)
+        if (
+          typeof body === 'string' &&
+          bodyBytes(body, read(value, 'isBase64Encoded') === true) >= compressAbove
+        )
           return false
       }
       return check(value, door)
