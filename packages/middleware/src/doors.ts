@@ -1,8 +1,10 @@
 // The one description of the front doors (see CONTRACT.md, shipped as the README's tables): the
 // normalizer builds results from it and the validator checks results against it, so a rule changes in
 // one place. Each quirk of a front door is a field of its row, and nowhere else.
-import { isObject, read } from './kinds.js'
+import { isObject, keyBit, read } from './kinds.js'
 import type { CloudFrontTrigger, FrontDoor } from './types.js'
+
+export { keyBit }
 
 /** Lambda's response payload quota for synchronous invocations, as API Gateway reports it. */
 export const LAMBDA_LIMIT = 6_291_556
@@ -56,32 +58,6 @@ export type Door = {
   readonly streams: boolean
   /** CloudFront's rules, for the four Lambda@Edge triggers; their results have a shape of their own. */
   readonly edge?: Edge
-}
-
-/**
- * The bit of a result key, 0 for any other key. A switch over the keys compares interned strings,
- * several times faster than an array or a Set lookup on the hot path, where every key of every result
- * is checked.
- */
-export const keyBit = (key: string): number => {
-  switch (key) {
-    case 'statusCode':
-      return 1
-    case 'statusDescription':
-      return 2
-    case 'headers':
-      return 4
-    case 'multiValueHeaders':
-      return 8
-    case 'cookies':
-      return 16
-    case 'body':
-      return 32
-    case 'isBase64Encoded':
-      return 64
-    default:
-      return 0
-  }
 }
 
 const bits = (keys: readonly string[]): number => keys.reduce((mask, key) => mask | keyBit(key), 0)

@@ -3,6 +3,7 @@
 import type { Door } from './doors.js'
 import type { Draft, Sink } from './draft.js'
 import { putHeader } from './headers.js'
+import { keyBit } from './kinds.js'
 import { bodyBytes } from './size.js'
 import { forbidsBody, reasonPhrase } from './status.js'
 import type { ProxyResult } from './types.js'
@@ -24,6 +25,11 @@ export const trueLength = (draft: Draft, sink: Sink): void => {
   }
 }
 
+const DESCRIPTION = keyBit('statusDescription')
+const HEADERS = keyBit('headers')
+const MULTI = keyBit('multiValueHeaders')
+const COOKIES = keyBit('cookies')
+
 /**
  * Gives a draft the exact shape of one front door (CONTRACT.md, "Headers"): every key the front door
  * takes, in the order of doors.ts, and nothing else.
@@ -31,17 +37,25 @@ export const trueLength = (draft: Draft, sink: Sink): void => {
 export const emit = (draft: Draft, door: Door, sink: Sink): ProxyResult => {
   trueLength(draft, sink)
   const { statusCode, cookies, headers } = draft
+  const { mask } = door
   const result: ProxyResult = { statusCode }
-  if (door.keys.includes('statusDescription')) {
+  if ((mask & DESCRIPTION) !== 0) {
     result.statusDescription = draft.statusDescription ?? `${statusCode} ${reasonPhrase(statusCode)}`
   }
   const single: Record<string, string> = {}
   const multi: Record<string, string[]> = {}
-  for (const [name, values] of headers.values()) {
-    if (door.headers === 'multiValueHeaders' || (door.headers === 'both' && values.length > 1)) {
-      putHeader(multi, name, values)
-    } else putHeader(single, name, values.join(', '))
-  }
+  const spread = door.headers === 'multiValueHeaders'
+  const both = door.headers === 'both'
+  // The characters of everything but the body, for the size bound of size.ts: each text, with the
+  // quotes, commas and colons around it.
+  let chars = (result.statusDescription?.length ?? 0) + 3
+  headers.forEach(([name, values]) => {
+    chars += name.length + 6
+    for (const value of values) chars += value.length + 3
+    if (spread || (both && values.length > 1)) putHeader(multi, name, values)
+    else putHeader(single, name, values.length === 1 ? (values[0] as string) : values.join(', '))
+  })
+  for (const cookie of cookies) chars += cookie.length + 16
   if (cookies.length > 0) {
     const name = draft.cookieName ?? 'Set-Cookie'
     if (door.cookies === 'multiValueHeaders') putHeader(multi, name, cookies)
@@ -52,11 +66,12 @@ export const emit = (draft: Draft, door: Door, sink: Sink): ProxyResult => {
       if (cookies.length > 1) sink('cookies-dropped', 'cookies', `${cookies.length} cookies, 1 sent`)
     }
   }
-  if (door.keys.includes('headers')) result.headers = single
-  if (door.keys.includes('multiValueHeaders')) result.multiValueHeaders = multi
-  if (door.keys.includes('cookies')) result.cookies = cookies
+  if ((mask & HEADERS) !== 0) result.headers = single
+  if ((mask & MULTI) !== 0) result.multiValueHeaders = multi
+  if ((mask & COOKIES) !== 0) result.cookies = cookies
   const body = forbidsBody(statusCode) ? '' : draft.body
   result.body = body
   result.isBase64Encoded = body !== '' && draft.base64 === true
+  draft.chars = chars
   return result
 }

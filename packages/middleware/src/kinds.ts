@@ -1,5 +1,31 @@
 // What a value a handler returns is, told once: the middleware then takes one path per kind.
 
+/**
+ * The bit of a result key, 0 for any other key. A switch over the keys compares interned strings,
+ * several times faster than an array or a Set lookup on the hot path, where every key of every result
+ * is checked.
+ */
+export const keyBit = (key: string): number => {
+  switch (key) {
+    case 'statusCode':
+      return 1
+    case 'statusDescription':
+      return 2
+    case 'headers':
+      return 4
+    case 'multiValueHeaders':
+      return 8
+    case 'cookies':
+      return 16
+    case 'body':
+      return 32
+    case 'isBase64Encoded':
+      return 64
+    default:
+      return 0
+  }
+}
+
 /** Reads a property that may be a throwing getter or sit behind a `Proxy`: a failed read is no value. */
 export const read = (target: unknown, key: PropertyKey): unknown => {
   try {
@@ -46,16 +72,18 @@ export const isResponse = (value: unknown): value is Response =>
   typeof read(read(value, 'headers'), 'get') === 'function'
 
 // What each result key holds when an object is a proxy result rather than a body that happens to use
-// the same words, such as `{ cookies: { theme: 'dark' } }`.
-const holds: Record<string, (value: unknown) => boolean> = {
-  statusCode: () => true,
-  body: () => true,
-  headers: (value) => typeof value === 'object' && !Array.isArray(value),
-  multiValueHeaders: (value) => typeof value === 'object' && !Array.isArray(value),
-  cookies: (value) => Array.isArray(value) || typeof value === 'string',
-  isBase64Encoded: (value) => typeof value === 'boolean',
-  statusDescription: (value) => typeof value === 'string',
-}
+// the same words, such as `{ cookies: { theme: 'dark' } }`: by the key's bit (doors.ts, keyBit).
+const holds = (bit: number, value: unknown): boolean =>
+  value === undefined ||
+  (bit === 4 || bit === 8
+    ? typeof value === 'object' && !Array.isArray(value)
+    : bit === 16
+      ? Array.isArray(value) || typeof value === 'string'
+      : bit === 64
+        ? typeof value === 'boolean'
+        : bit === 2
+          ? typeof value === 'string'
+          : true)
 
 /**
  * Whether an object is a proxy result to repair, rather than a body to wrap in one: it has
@@ -63,14 +91,13 @@ const holds: Record<string, (value: unknown) => boolean> = {
  */
 const isResult = (value: object): boolean => {
   if ('statusCode' in value) return true
-  const keys = Object.keys(value)
-  return (
-    keys.length > 0 &&
-    keys.every((key) => {
-      const item = read(value, key)
-      return Object.hasOwn(holds, key) && (item === undefined || holds[key]?.(item) === true)
-    })
-  )
+  let any = false
+  for (const key in value) {
+    const bit = keyBit(key)
+    if (bit === 0 || !holds(bit, read(value, key))) return false
+    any = true
+  }
+  return any
 }
 
 // A result key written another way: `status` (the Express and fetch habit), `StatusCode`,
@@ -90,20 +117,31 @@ export const isSent = (value: unknown): boolean =>
  * result would have (`{ status: 404, body: 'not found' }`): such an object is most likely a result
  * written wrong, though it may be a body that happens to use those words.
  */
-export const misspelledKey = (value: unknown, exact: (key: string) => boolean): string | undefined => {
+export const misspelledKey = (value: unknown): string | undefined => {
   let found: string | undefined
   let like = 0
   try {
     if (!isPlainObject(value)) return undefined
-    for (const key of Object.keys(value)) {
-      if (!RESULT_LIKE.test(key)) continue
-      like++
-      if (!exact(key)) found ??= key
+    for (const key in value) {
+      if (keyBit(key) > 0) like++
+      // Only a key that starts as a result key does (s, h, m, c, b, i): a regular expression for those.
+      else if (likeStart(key) && RESULT_LIKE.test(key)) {
+        like++
+        found ??= key
+      }
     }
   } catch {
     // A Proxy whose traps throw: serializing it fails next, with the reason.
   }
   return like > 1 ? found : undefined
+}
+
+// The first letters of the result keys (s, h, m, c, b, i), as bits from a: a cheap test before the
+// regular expression, which costs a call.
+const LIKE_START = 0b1000001000110000110
+const likeStart = (key: string): boolean => {
+  const letter = (key.charCodeAt(0) | 0x20) - 97
+  return letter >= 0 && letter < 26 && ((LIKE_START >> letter) & 1) === 1
 }
 
 // The bodies the web platform knows, as `new Response(value)` takes them.
@@ -120,10 +158,13 @@ export type Kind = 'result' | 'response' | 'web' | 'error' | 'bytes' | 'chunks' 
 export const kindOf = (value: unknown): Kind => {
   if (!isObject(value)) return 'value'
   try {
+    // An object literal, the most common return, is none of the kinds below but a result: a promise or
+    // a Response it can only be by its own keys, since it inherits nothing a handler means.
+    const literal: boolean = isPlainObject(value)
+    if (literal && !('then' in value) && !('arrayBuffer' in value))
+      return isResult(value) ? 'result' : 'value'
     if (isThenable(value)) return 'promise'
     if (isResponse(value)) return 'response'
-    // An object literal, the most common return, is none of the kinds below.
-    const literal: boolean = isPlainObject(value)
     if (literal) return isResult(value) ? 'result' : 'value'
     if (value instanceof Error) return 'error'
     if (isBytes(value)) return 'bytes'

@@ -191,13 +191,36 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     return fromEdge(theirs.response ?? {}, door, theirs, context)
   }
 
+  const errorOfContext = (error: unknown, context: Context): Draft =>
+    errorFor(context.request as Request, context.door, error)
+
   const contextOf = (request: Request, door: Door, sink: Sink): Context => ({
     door,
     // Hop-by-hop headers that CloudFront also disallows are reported as disallowed there.
     sink: door.edge ? edgeSink(sink) : sink,
     streaming: streaming !== undefined,
-    errorDraft: (error) => errorFor(request, door, error),
+    errorDraft: errorOfContext,
+    request,
   })
+
+  /** Sends what a draft becomes, then tells of the repairs, which strict mode throws. */
+  const deliver = (
+    request: Request,
+    door: Door,
+    draft: Draft,
+    sink: Sink,
+    repairs: Repair[],
+  ): void | Promise<void> => {
+    const result = sendOf(request, door, draft, sink)
+    if (result instanceof Promise) {
+      return result.then((sent) => {
+        hear(request, repairs)
+        request.response = sent
+      })
+    }
+    hear(request, repairs)
+    request.response = result
+  }
 
   /** Takes what the handler (or another middleware) set as the response into a draft. */
   const take = (value: unknown, door: Door, request: Request, context: Context): Draft | Promise<Draft> =>
@@ -299,14 +322,6 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     // A function set up to stream, invoked by a front door that cannot (an ALB): a clear 500.
     if (streaming && !door.streams)
       throw new ProxyResponseError('internal', `the ${door.name} front door cannot stream`)
-    const finish = (draft: Draft): void | Promise<void> => {
-      const result = sendOf(request, door, draft, sink)
-      const done = (sent: unknown) => {
-        hear(request, repairs)
-        request.response = sent
-      }
-      return result instanceof Promise ? result.then(done) : done(result)
-    }
     // A failure goes on into Middy's onError stack, where this middleware's onError answers it after
     // the other middlewares (CORS, loggers) have seen it. A promise the handler returned that rejects
     // is its error, as if it had thrown it.
@@ -318,7 +333,9 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
         return
       }
       const draft = take(value, door, request, contextOf(request, door, sink))
-      return draft instanceof Promise ? draft.then(finish) : finish(draft)
+      return draft instanceof Promise
+        ? draft.then((ready) => deliver(request, door, ready, sink, repairs))
+        : deliver(request, door, draft, sink, repairs)
     } catch (error) {
       throw error instanceof ProxyResponseError || error instanceof ProxyResponseStrictError
         ? error

@@ -22,8 +22,10 @@ export type Context = {
   door: Door
   sink: Sink
   streaming: boolean
-  /** The response to a returned `Error`, built as for a thrown one. */
-  errorDraft: (error: unknown) => Draft
+  /** The response to a returned `Error`, built as for a thrown one (and logged as one, for `request`). */
+  errorDraft: (error: unknown, context: Context) => Draft
+  /** The Middy request, for the log of a returned `Error`. */
+  request?: unknown
 }
 
 type Pending = void | Promise<void>
@@ -47,7 +49,7 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
       return bodies().then((read) => read.fromResponse(value, context))
     case 'error':
       sink('error-returned', '')
-      return context.errorDraft(value)
+      return context.errorDraft(value, context)
     case 'promise':
       sink('promise-awaited', '')
       return Promise.resolve(value).then((settled) => toDraft(settled, context))
@@ -56,7 +58,7 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
   const draft = newDraft(200)
   if (typeof value !== 'string') {
     // Sent as it is, a JSON body; but `{ status: 404, body }` is most likely a result written wrong.
-    const misspelled = kind === 'value' ? misspelledKey(value, isKey) : undefined
+    const misspelled = kind === 'value' ? misspelledKey(value) : undefined
     if (misspelled !== undefined) sink('key-misspelled', misspelled)
     return settle(draft, setBody(draft, value, '', context, kind))
   }

@@ -31,10 +31,11 @@ const over = (result: Result, door: Door, draft: Draft): number =>
     result,
     door.limit,
     draft.jsonSafe,
-    // CloudFront's headers are `{ key, value }` entries: their JSON bounds their characters.
+    // emit counted the characters of what it made; CloudFront's headers are `{ key, value }` entries,
+    // whose JSON bounds theirs.
     door.edge
       ? JSON.stringify(result.headers).length + String(result.statusDescription ?? '').length
-      : undefined,
+      : draft.chars,
   )
 
 /**
