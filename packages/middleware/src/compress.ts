@@ -1,9 +1,20 @@
 // Compression of a body the caller accepts compressed: to fit a result over the front door's limit,
 // or, with `compressAbove`, any body from that size on. zlib is loaded only when a body is compressed.
+// Like bodies.ts, it imports nothing from the core at run time (see bodies.ts's header for why): send.ts
+// hands over what it uses.
 import type { Door } from './doors.js'
-import { type Draft, headerOf, setHeader } from './draft.js'
-import { isHead, requestHeader } from './request.js'
-import { forbidsBody } from './status.js'
+import type { Draft, headerOf, setHeader } from './draft.js'
+import type { isHead, requestHeader } from './request.js'
+import type { forbidsBody } from './status.js'
+
+/** What this module uses of the core, handed over by its caller (send.ts). */
+export type Kit = {
+  forbidsBody: typeof forbidsBody
+  headerOf: typeof headerOf
+  isHead: typeof isHead
+  requestHeader: typeof requestHeader
+  setHeader: typeof setHeader
+}
 
 /**
  * The encoding the caller prefers among `br`, `gzip` and `deflate` (RFC 9110 §12.5.3): `q=0` refuses,
@@ -26,7 +37,11 @@ export const acceptedEncoding = (accept: string): string | undefined => {
 
 // A REST API decodes base64 for the caller only when the first media type of the request's Accept
 // matches one of its binaryMediaTypes (CONTRACT.md, "API Gateway REST API").
-const decodedFor = (event: unknown, binaryMediaTypes: readonly string[]): boolean => {
+const decodedFor = (
+  requestHeader: Kit['requestHeader'],
+  event: unknown,
+  binaryMediaTypes: readonly string[],
+): boolean => {
   const [type, subtype] = (requestHeader(event, 'accept').split(/[,;]/)[0] ?? '')
     .trim()
     .toLowerCase()
@@ -47,7 +62,14 @@ const COMPRESSED =
  * body was left as it was: an empty body, a status without a body, a HEAD request, a body encoded already, `Cache-Control:
  * no-transform`, a compressed media type, or a front door that would not decode it for the caller.
  */
-export const compress = (draft: Draft, event: unknown, door: Door, binaryMediaTypes: readonly string[]) => {
+export const compress = (
+  kit: Kit,
+  draft: Draft,
+  event: unknown,
+  door: Door,
+  binaryMediaTypes: readonly string[],
+) => {
+  const { forbidsBody, headerOf, isHead, requestHeader, setHeader } = kit
   const { body } = draft
   const encoding =
     body === '' ||
@@ -58,7 +80,7 @@ export const compress = (draft: Draft, event: unknown, door: Door, binaryMediaTy
     !/^(?:identity)?$/i.test(headerOf(draft, 'content-encoding')) ||
     /no-transform/i.test(headerOf(draft, 'cache-control')) ||
     COMPRESSED.test(headerOf(draft, 'content-type')) ||
-    !(door.decodes || (door.name === 'rest' && decodedFor(event, binaryMediaTypes)))
+    !(door.decodes || (door.name === 'rest' && decodedFor(requestHeader, event, binaryMediaTypes)))
       ? undefined
       : acceptedEncoding(requestHeader(event, 'accept-encoding'))
   if (encoding === undefined) return undefined

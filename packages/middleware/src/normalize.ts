@@ -1,10 +1,13 @@
 // From whatever a handler returns to a draft: a value is told once (kinds.ts), and taken into a draft
 // by one path per kind. What few responses need (streams, Responses, Blobs, iterators) is loaded on
 // first use (bodies.ts).
+import type { Kit } from './bodies.js'
 import { type Door, keyBit } from './doors.js'
 import { addCookies, addHeaders, type Draft, newDraft, noop, type Sink, setHeader, toJson } from './draft.js'
+import { ProxyResponseError } from './failure.js'
 import { headerTexts } from './headers.js'
 import {
+  isBytes,
   isPlainObject,
   isResultLike,
   isSent,
@@ -33,7 +36,19 @@ type Pending = void | Promise<void>
 const settle = (draft: Draft, pending: Pending): Draft | Promise<Draft> =>
   pending ? pending.then(() => draft) : draft
 
+// Read from bodies.ts, loaded the first time such a body appears; it takes what it uses of the core
+// from here (see its header for why).
 const bodies = () => import('./bodies.js')
+const kit: Kit = {
+  addHeaders,
+  isBytes,
+  isStatusCode,
+  isStream,
+  newDraft,
+  ProxyResponseError,
+  setDescription: (draft, description) => setDescription(draft, description),
+  setHeader,
+}
 
 const isKey = (key: string): boolean => keyBit(key) > 0
 
@@ -46,7 +61,7 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
       return fromResult(value as Record<string, unknown>, context)
     case 'response':
     case 'web':
-      return bodies().then((read) => read.fromResponse(value, context))
+      return bodies().then((read) => read.fromResponse(kit, value, context))
     case 'error':
       sink('error-returned', '')
       return context.errorDraft(value, context)
@@ -102,7 +117,7 @@ const setBody = (
       // error from the event loop: a listener keeps the error for the reading, which then rejects.
       if (isStream(body))
         (body as { once?: (event: string, listener: () => void) => unknown }).once?.('error', noop)
-      return bodies().then((read) => read.readBody(draft, body, kind, context))
+      return bodies().then((read) => read.readBody(kit, draft, body, kind, context))
   }
   draft.body = toJson(body, path)
   draft.jsonSafe = true

@@ -1,12 +1,14 @@
 // The sending policy: a draft becomes the result its front door takes, within the front door's limit
 // (compressed when the caller accepts it; a HEAD response without its body), or a clear error.
+import type { Kit } from './compress.js'
 import type { Door } from './doors.js'
-import { type Draft, ignore, type Sink } from './draft.js'
+import { type Draft, headerOf, ignore, type Sink, setHeader } from './draft.js'
 import { emitEdge, type Snapshot } from './edge.js'
 import { emit } from './emit.js'
 import { ProxyResponseError } from './failure.js'
-import { isHead } from './request.js'
+import { isHead, requestHeader } from './request.js'
 import { bodyBytes, sizeOver } from './size.js'
+import { forbidsBody } from './status.js'
 
 /** What sending needs of the options. */
 export type Sending = {
@@ -19,8 +21,10 @@ export type Sending = {
 
 type Result = Record<string, unknown>
 
-// node:zlib and the code around it are loaded the first time a body is compressed.
+// node:zlib and the code around it are loaded the first time a body is compressed; compress.ts takes
+// what it uses of the core from here (see bodies.ts's header for why).
 let zip: typeof import('./compress.js') | undefined
+const kit: Kit = { forbidsBody, headerOf, isHead, requestHeader, setHeader }
 
 const shape = (draft: Draft, door: Door, theirs: Snapshot | undefined, sink: Sink): Result =>
   door.edge ? emitEdge(draft, door, theirs, sink) : emit(draft, door, sink)
@@ -78,7 +82,7 @@ const packed = (
   options: Sending,
   theirs: Snapshot | undefined,
 ): Result => {
-  const encoding = module.compress(draft, event, door, options.binaryMediaTypes)
+  const encoding = module.compress(kit, draft, event, door, options.binaryMediaTypes)
   if (!encoding) return fit(event, door, draft, result, size, '', theirs)
   const compressed = shape(draft, door, theirs, ignore)
   const packedSize = over(compressed, door, draft)
