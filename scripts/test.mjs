@@ -102,12 +102,14 @@ run('size budget of the default import (packages/bench/size-budget.json)', proce
   'src/budget.ts',
 ])
 
-// The SAM template of the examples, linted as AWS CloudFormation reads it (errors and warnings fail).
-const templateLint = 'template lint (cfn-lint packages/examples/template.yaml)'
+// The SAM templates of the examples (template-edge.yaml: the Lambda@Edge ones), linted as AWS
+// CloudFormation reads them (errors and warnings fail).
+const templates = ['packages/examples/template.yaml', 'packages/examples/template-edge.yaml']
+const templateLint = `template lint (cfn-lint ${templates.join(' ')})`
 if (spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).error?.code === 'ENOENT') {
   skip(templateLint, 'cfn-lint is not installed (pip install cfn-lint to run it)')
 } else {
-  run(templateLint, 'cfn-lint', ['packages/examples/template.yaml'])
+  run(templateLint, 'cfn-lint', templates)
 }
 
 // Every TypeScript example of the package README, compiled under strict and run, from the packed

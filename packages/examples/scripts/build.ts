@@ -9,10 +9,10 @@ import { build as esbuild } from 'esbuild'
 export const examplesDir = fileURLToPath(new URL('..', import.meta.url))
 
 /**
- * One entry per Lambda function: the bundle `dist/<name>/index.mjs` (and its source map,
- * `index.mjs.map`) is made from `src/<name>.ts`.
+ * The functions behind API Gateway, a function URL or an ALB: served by serverless.yml (`pnpm start`)
+ * and deployed by template.yaml.
  */
-export const functionNames = [
+export const apiFunctionNames = [
   'orders',
   'cookies',
   'download',
@@ -24,7 +24,21 @@ export const functionNames = [
   'control-without-middleware',
 ] as const
 
+/**
+ * The Lambda@Edge functions, behind CloudFront: deployed by template-edge.yaml (in us-east-1, as
+ * Lambda@Edge requires), and not served by `pnpm start`, since serverless-offline emulates no CloudFront.
+ */
+export const edgeFunctionNames = ['edge-redirect', 'security-headers'] as const
+
+/**
+ * One entry per Lambda function: the bundle `dist/<name>/index.mjs` (and its source map,
+ * `index.mjs.map`) is made from `src/<name>.ts`.
+ */
+export const functionNames = [...apiFunctionNames, ...edgeFunctionNames] as const
+
 export type FunctionName = (typeof functionNames)[number]
+export type ApiFunctionName = (typeof apiFunctionNames)[number]
+export type EdgeFunctionName = (typeof edgeFunctionNames)[number]
 
 export const build = async ({ outdir = join(examplesDir, 'dist'), quiet = false } = {}): Promise<string> => {
   await rm(outdir, { recursive: true, force: true })
@@ -42,7 +56,8 @@ export const build = async ({ outdir = join(examplesDir, 'dist'), quiet = false 
     minify: true,
     // A linked map, dist/<name>/index.mjs.map, next to the bundle that names it: deployed with it (the
     // whole folder is the function's code), read by Node when NODE_OPTIONS=--enable-source-maps (set in
-    // serverless.yml and template.yaml), so that logged stacks name src/<name>.ts and its lines. Linked
+    // serverless.yml and template.yaml; Lambda@Edge takes no environment variables, so template-edge.yaml
+    // cannot set it), so that logged stacks name src/<name>.ts and its lines. Linked
     // rather than inline: an inline map would more than double index.mjs, which every cold start reads
     // and parses. Without sourcesContent: a stack needs file names and lines, not the sources' text.
     sourcemap: 'linked',

@@ -1,13 +1,13 @@
 // Every route `pnpm start` serves, for the list it prints and for the end-to-end test.
 // serverless.yml declares the same routes (test/config.test.ts holds the two together).
-import type { FunctionName } from './build.js'
+import { type ApiFunctionName, edgeFunctionNames } from './build.js'
 
 export type Route = {
   method: 'GET' | 'POST'
   /** As in the URL: REST API routes start with the stage, /dev, as a deployed REST API's do. */
   path: string
   api: 'REST API' | 'HTTP API'
-  fn: FunctionName
+  fn: ApiFunctionName
   what: string
   /** Arguments for curl, the URL written as {url}. */
   curl: string
@@ -126,6 +126,8 @@ export const routeList = (base: string, lambdaBase: string): string => {
     `${lines.join('\n')}\n\n` +
     `Also listening: ${lambdaBase}, serverless-offline's Lambda invoke API (for \`aws lambda invoke ` +
     `--endpoint-url ${lambdaBase}\`), not a route. LAMBDA_PORT sets its port, PORT + 2 by default.\n` +
+    `Not served: ${edgeFunctionNames.join(', ')}, Lambda@Edge functions (serverless-offline emulates no ` +
+    'CloudFront); their tests run them, see packages/examples/README.md.\n' +
     'Press Ctrl+C to stop.\n'
   )
 }

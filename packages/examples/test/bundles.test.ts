@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { isBuiltin } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { events, invoke, lambdaContext, validateProxyResult } from 'middy-proxy-response/testing'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { build, examplesDir, type FunctionName, functionNames } from '../scripts/build.js'
+import { build, edgeFunctionNames, examplesDir, type FunctionName, functionNames } from '../scripts/build.js'
 import { captureLogs } from './helpers.js'
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>
@@ -28,6 +28,11 @@ const invocations: Record<FunctionName, () => unknown> = {
   'cors-and-errors': () => events.httpV2({ path: '/cors', headers: { origin: 'https://app.example.com' } }),
   'big-report': () => events.httpV2({ path: '/big-report', headers: { 'accept-encoding': 'gzip' } }),
   'control-without-middleware': () => events.rest({ path: '/control' }),
+  // Lambda@Edge, as template-edge.yaml associates them: an old path to redirect; an origin's HTML page,
+  // dated once so that the bundle's answer and the source's can be compared.
+  'edge-redirect': () => events.cloudFrontViewerRequest({ path: '/blog/2021/hello' }),
+  'security-headers': () =>
+    events.cloudFrontOriginResponse({ response: { headers: { date: 'Mon, 13 Jan 2020 20:12:38 GMT' } } }),
 }
 
 const load = async (file: string): Promise<Handler> => {
@@ -39,7 +44,7 @@ const load = async (file: string): Promise<Handler> => {
 let outdir = ''
 let tmp = ''
 
-const Bundles = suite('bundles, the esbuild output that serverless.yml and template.yaml deploy')
+const Bundles = suite('bundles, the esbuild output that serverless.yml and the SAM templates deploy')
 
 Bundles.before(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'examples-bundles-'))
@@ -123,6 +128,20 @@ Bundles('each bundle answers an event exactly as its TypeScript source does', as
     assert.equal(fromBundle.value.result, fromSource.value.result, name)
   }
 })
+
+Bundles(
+  'each Lambda@Edge bundle stays far under the 1 MB of zipped code a viewer trigger may have',
+  async () => {
+    // Lambda@Edge quotas: 1 MB zipped for viewer triggers (50 MB for origin ones). Unzipped, with its
+    // source map, under 900,000 bytes: its zip can only be smaller.
+    for (const name of edgeFunctionNames) {
+      let bytes = 0
+      for (const file of await readdir(join(outdir, name)))
+        bytes += (await stat(join(outdir, name, file))).size
+      assert.ok(bytes < 900_000, `${name}: ${bytes} bytes`)
+    }
+  },
+)
 
 Bundles('the middleware inside a bundle really normalizes: a thrown error becomes a JSON 500', async () => {
   const bundled = await load(pathToFileURL(join(outdir, 'failure-modes', 'index.mjs')).href)

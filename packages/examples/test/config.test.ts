@@ -2,22 +2,24 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { examplesDir, functionNames } from '../scripts/build.js'
+import { apiFunctionNames, type EdgeFunctionName, edgeFunctionNames, examplesDir } from '../scripts/build.js'
 import { isOfflineNoise, routeList, routes, urlOf } from '../scripts/routes.js'
 
 // Quotes made alike: the formatter writes YAML strings with double quotes.
 const readYaml = (name: string) => readFileSync(join(examplesDir, name), 'utf8').replaceAll('"', "'")
 const serverlessYml = readYaml('serverless.yml')
 const templateYaml = readYaml('template.yaml')
+const templateEdgeYaml = readYaml('template-edge.yaml')
 const packageJson = JSON.parse(readFileSync(join(examplesDir, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>
 }
 
-const Config = suite('config, serverless.yml, template.yaml and the route list agree')
+const Config = suite('config, serverless.yml, the SAM templates and the route list agree')
 
-Config('serverless.yml serves every bundle', () => {
-  for (const name of functionNames)
+Config('serverless.yml serves every bundle but the Lambda@Edge ones, which it cannot emulate', () => {
+  for (const name of apiFunctionNames)
     assert.ok(serverlessYml.includes(`handler: dist/${name}/index.handler`), name)
+  for (const name of edgeFunctionNames) assert.not.ok(serverlessYml.includes(`dist/${name}/`), name)
 })
 
 Config('serverless.yml declares every route that pnpm start prints, REST routes under the /dev stage', () => {
@@ -41,7 +43,9 @@ Config('serverless.yml loads the cookie plugin before serverless-offline', () =>
 })
 
 Config('template.yaml deploys every bundle on Node.js 22, with binary media types on the REST API', () => {
-  for (const name of functionNames) assert.ok(templateYaml.includes(`CodeUri: dist/${name}\n`), name)
+  for (const name of apiFunctionNames) assert.ok(templateYaml.includes(`CodeUri: dist/${name}\n`), name)
+  // Its Globals set environment variables and arm64, which Lambda@Edge refuses: template-edge.yaml.
+  for (const name of edgeFunctionNames) assert.not.ok(templateYaml.includes(`dist/${name}`), name)
   assert.match(templateYaml, /Runtime: nodejs22\.x/)
   assert.match(templateYaml, /BinaryMediaTypes: \['\*~1\*'\]/)
   assert.match(templateYaml, /FunctionUrlConfig:\n\s+AuthType: NONE/)
@@ -57,6 +61,54 @@ Config('both runtimes read the source maps of the bundles: NODE_OPTIONS=--enable
     templateYaml,
     /\nGlobals:\n {2}Function:\n(?: {4}.*\n)*? {4}Environment:\n {6}Variables:\n(?: {8}#.*\n)* {8}NODE_OPTIONS: --enable-source-maps\n/,
   )
+})
+
+// The trigger each Lambda@Edge example is written for, and its quotas (Lambda@Edge: 128 MB and 5 s on
+// viewer triggers, 30 s on origin triggers).
+const triggers: Record<EdgeFunctionName, 'viewer-request' | 'origin-response'> = {
+  'edge-redirect': 'viewer-request',
+  'security-headers': 'origin-response',
+}
+
+/** The function resource of template-edge.yaml whose CodeUri is dist/<name>: its name and its lines. */
+const edgeResource = (name: EdgeFunctionName): { resource: string; block: string } => {
+  const resources = [...templateEdgeYaml.matchAll(/^ {2}(\w+):\n {4}Type: ([\w:]+)\n((?: {4}.*\n|\n)*)/gm)]
+  const found = resources.find((match) => match[3]?.includes(`CodeUri: dist/${name}\n`))
+  assert.ok(found, `template-edge.yaml deploys dist/${name}`)
+  assert.is(found[2], 'AWS::Serverless::Function')
+  return { resource: found[1] ?? '', block: found[3] ?? '' }
+}
+
+Config('template-edge.yaml associates each Lambda@Edge bundle with its trigger, by numbered version', () => {
+  for (const name of edgeFunctionNames) {
+    const { resource } = edgeResource(name)
+    // `<Name>.Version` is the version AutoPublishAlias publishes: CloudFront takes no $LATEST, no alias.
+    assert.match(
+      templateEdgeYaml,
+      new RegExp(`- EventType: ${triggers[name]}\\n {14}LambdaFunctionARN: !Ref ${resource}\\.Version\\n`),
+    )
+  }
+  assert.match(templateEdgeYaml, /\n {4}AutoPublishAlias: live\n/)
+  const associations = templateEdgeYaml.match(/- EventType: /g) ?? []
+  assert.is(associations.length, edgeFunctionNames.length)
+})
+
+Config('template-edge.yaml gives Lambda@Edge only what it accepts: no environment, x86_64, us-east-1', () => {
+  // Its comments say why; its keys must not.
+  const keys = templateEdgeYaml.replace(/^\s*#.*\n/gm, '')
+  assert.not.match(keys, /Environment:|NODE_OPTIONS|arm64/)
+  assert.match(templateEdgeYaml, /\n {4}Runtime: nodejs22\.x\n/)
+  assert.match(templateEdgeYaml, /\n {4}Architectures: \[x86_64\]\n/)
+  assert.match(templateEdgeYaml, /Service: \[lambda\.amazonaws\.com, edgelambda\.amazonaws\.com\]/)
+  assert.match(templateEdgeYaml, /- Assert: !Equals \[!Ref AWS::Region, us-east-1\]/)
+  for (const name of edgeFunctionNames) {
+    const { block } = edgeResource(name)
+    const memory = Number(block.match(/MemorySize: (\d+)/)?.[1])
+    const timeout = Number(block.match(/Timeout: (\d+)/)?.[1])
+    const viewer = triggers[name].startsWith('viewer')
+    assert.ok(memory >= 128 && (!viewer || memory <= 128), `${name}: MemorySize ${memory}`)
+    assert.ok(timeout >= 1 && timeout <= (viewer ? 5 : 30), `${name}: Timeout ${timeout}`)
+  }
 })
 
 Config('pnpm start prints each route once, labels the stand-ins, and says what its second port is', () => {
@@ -76,6 +128,7 @@ Config('pnpm start prints each route once, labels the stand-ins, and says what i
   assert.match(printed, /\/function-url .*served through the HTTP API/)
   assert.match(printed, /http:\/\/127\.0\.0\.1:3002, serverless-offline's Lambda invoke API/)
   assert.match(printed, /LAMBDA_PORT sets its port, PORT \+ 2 by default/)
+  assert.match(printed, /Not served: edge-redirect, security-headers, Lambda@Edge functions/)
   assert.match(printed, /Press Ctrl\+C to stop\.\n$/)
 })
 

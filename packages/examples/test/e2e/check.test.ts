@@ -1,8 +1,8 @@
 // End to end: `middy-proxy-response check` as a user runs it. The package is packed, the tarball
 // installed in a fresh project on Node 20, 22 and 24 (with the @middy/core the README installs on each),
 // and its bin run there: against the bundle of every example function, on every front door that
-// template.yaml and the route list serve it on; against the README's own "Diagnose a 502" session; and
-// with bad input.
+// template.yaml, template-edge.yaml and the route list serve it on; against the README's own "Diagnose
+// a 502" session; and with bad input.
 import { spawn, spawnSync } from 'node:child_process'
 import {
   copyFileSync,
@@ -18,7 +18,13 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { build, examplesDir, type FunctionName, functionNames } from '../../scripts/build.js'
+import {
+  build,
+  edgeFunctionNames,
+  examplesDir,
+  type FunctionName,
+  functionNames,
+} from '../../scripts/build.js'
 import { routes } from '../../scripts/routes.js'
 
 const root = join(examplesDir, '../..')
@@ -111,21 +117,36 @@ const npx = (runtime: Runtime, args: string[], input = ''): Promise<Ran> =>
   exec('npx', ['--no', 'middy-proxy-response', ...args], runtime.dir, envFor(runtime.bin), input)
 
 // ---------------------------------------------------------------------------------------------------
-// Which front doors each example serves: template.yaml (SAM) and the route list of `pnpm start`.
+// Which front doors each example serves: template.yaml (SAM) and the route list of `pnpm start`; for
+// the Lambda@Edge examples, the trigger template-edge.yaml associates each with.
 
 const template = readFileSync(join(examplesDir, 'template.yaml'), 'utf8')
+const templateEdge = readFileSync(join(examplesDir, 'template-edge.yaml'), 'utf8')
 
-const frontDoorsOf = (name: FunctionName): string[] => {
-  const doors = new Set<string>()
-  // The function resource whose CodeUri is the bundle, up to the next resource.
-  const start = template.indexOf(`CodeUri: dist/${name}\n`)
-  assert.ok(start > 0, `template.yaml deploys dist/${name}`)
-  const resource = [...template.matchAll(/^ {2}(\w+):\n {4}Type: AWS::Serverless::Function\n/gm)]
+/** The name of the function resource whose CodeUri is the bundle, and its lines up to the next resource. */
+const resourceOf = (yaml: string, name: FunctionName): { resource: string; block: string } => {
+  const start = yaml.indexOf(`CodeUri: dist/${name}\n`)
+  assert.ok(start > 0, `a template deploys dist/${name}`)
+  const resource = [...yaml.matchAll(/^ {2}(\w+):\n {4}Type: AWS::Serverless::Function\n/gm)]
     .filter((match) => match.index < start)
     .at(-1)?.[1]
   assert.ok(resource, `the function resource of dist/${name}`)
-  const next = template.slice(start).search(/\n {2}\w+:\n/)
-  const block = template.slice(start, next < 0 ? undefined : start + next)
+  const next = yaml.slice(start).search(/\n {2}\w+:\n/)
+  return { resource, block: yaml.slice(start, next < 0 ? undefined : start + next) }
+}
+
+const frontDoorsOf = (name: FunctionName): string[] => {
+  if ((edgeFunctionNames as readonly string[]).includes(name)) {
+    const { resource } = resourceOf(templateEdge, name)
+    const associated = [
+      ...templateEdge.matchAll(/- EventType: ([\w-]+)\n\s+LambdaFunctionARN: !Ref (\w+)\.Version\n/g),
+    ]
+      .filter((match) => match[2] === resource)
+      .map((match) => `cloudfront-${match[1]}`)
+    return associated
+  }
+  const doors = new Set<string>()
+  const { resource, block } = resourceOf(template, name)
   if (/Type: Api\n/.test(block)) doors.add('rest')
   if (/Type: HttpApi\n/.test(block)) doors.add('http-v2')
   if (/FunctionUrlConfig:/.test(block)) doors.add('function-url')
