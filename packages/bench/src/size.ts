@@ -16,10 +16,9 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { cpus } from 'node:os'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Metafile } from 'esbuild'
-import ts from 'typescript'
 import {
   BUDGET_FILE,
   type Bundle,
@@ -113,26 +112,14 @@ const packageDir = `${deployDir}node_modules/middy-proxy-response/`
 
 /**
  * The package as `npm install` puts it in a function's node_modules: its published package.json (the
- * `publishConfig` exports, without the source condition) and its `dist/`, the JavaScript that
- * `tsc -p tsconfig.build.json` emits. Under `isolatedModules` that is what `transpileModule` emits per
- * file (byte for byte, checked when this was written), in a second instead of the four a full build with
- * declarations takes; the declarations play no part at run time.
+ * `publishConfig` exports, without the source condition) and its `dist/`, the JavaScript that the
+ * package's build script writes (`pnpm build` also writes declarations, which play no part at run time).
  */
 const installPackage = (): void => {
-  const config = ts.readConfigFile(`${middlewareDir}tsconfig.build.json`, ts.sys.readFile)
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, middlewareDir)
-  // The package is ESM ("type": "module"), which transpileModule cannot read from a package.json.
-  const options = { ...parsed.options, module: ts.ModuleKind.ESNext, declaration: false }
-  const rootDir = parsed.options.rootDir ?? `${middlewareDir}src`
-  for (const file of parsed.fileNames) {
-    const out = `${packageDir}dist/${relative(rootDir, file).replace(/\.ts$/, '.js')}`
-    mkdirSync(dirname(out), { recursive: true })
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: options,
-      fileName: file,
-    })
-    writeFileSync(out, outputText)
-  }
+  const built = spawnSync(process.execPath, [`${middlewareDir}scripts/build.mjs`, `${packageDir}dist`], {
+    encoding: 'utf8',
+  })
+  if (built.status !== 0) throw new Error(`the package's build failed: ${built.stderr}`)
   const manifest = JSON.parse(readFileSync(`${middlewareDir}package.json`, 'utf8')) as Record<string, unknown>
   const {
     publishConfig,
@@ -390,7 +377,7 @@ const main = async (): Promise<void> => {
     }
   }
   console.log(
-    `\nnode_modules as is (the package's dist/ as tsc emits it, comments kept): importing 'middy-proxy-response' ` +
+    `\nnode_modules as is (the package's dist/ as its build writes it: a file per entry point, chunks): importing 'middy-proxy-response' ` +
       `loads ${loaded.files} of the ${dist.length} files of dist/ outside testing/ before any call, ` +
       `${formatInt(loaded.bytes)} of ${formatInt(dist.reduce((sum, file) => sum + file.bytes, 0))} bytes; ` +
       'what it reaches only through import() loads on first use',
