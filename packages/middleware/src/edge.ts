@@ -8,6 +8,7 @@ import { trueLength } from './emit.js'
 import { headerEntries, isCookieList, isHeaderValue, nameOf, SET_COOKIE } from './headers.js'
 import { isObject, isPlainObject, isResultLike, isSent, read } from './kinds.js'
 import { type Context, takeBody } from './normalize.js'
+import { isHead } from './request.js'
 import { isBase64 } from './size.js'
 import type { CloudFrontHeaders, CloudFrontResult } from './types.js'
 
@@ -32,9 +33,10 @@ export const given = (event: unknown, door: Door): Record<string, unknown> | und
 /**
  * What CloudFront gave that a function may not change: the read-only headers of the request (request
  * triggers) or of the response (response triggers), and a viewer response's status. Taken before the
- * handler runs, since handlers change the event's request or response in place.
+ * handler runs, since handlers change the event's request or response in place. `head`: the request
+ * is a HEAD, which no response body answers (CONTRACT.md, the strict form).
  */
-export type Snapshot = { status: unknown; headers: Record<string, unknown> }
+export type Snapshot = { status: unknown; headers: Record<string, unknown>; head: boolean }
 
 export const snapshot = (event: unknown, door: Door): Snapshot => {
   const theirs = given(event, door)
@@ -48,7 +50,7 @@ export const snapshot = (event: unknown, door: Door): Snapshot => {
       }
     }
   }
-  return { status: read(theirs, 'status'), headers }
+  return { status: read(theirs, 'status'), headers, head: isHead(event) }
 }
 
 /** A request to send on to the cache or the origin: what a request trigger may return instead of a response. */
@@ -133,7 +135,7 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
       ? 'body-read-only'
       : typeof body !== 'string'
         ? 'body-not-string'
-        : status === '204' || status === '304'
+        : status === '204' || status === '304' || theirs?.head
           ? 'body-forbidden'
           : bodyEncoding === 'base64' && !isBase64(body)
             ? 'base64-invalid'
@@ -238,8 +240,14 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
  */
 const edgeHeaders = (draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): CloudFrontHeaders => {
   const headers: CloudFrontHeaders = {}
+  // An own key even for a header named `__proto__`, which an assignment would make the prototype.
   const put = (name: string, key: string, values: string[]) => {
-    headers[name] = values.map((value) => ({ key, value }))
+    Object.defineProperty(headers, name, {
+      value: values.map((value) => ({ key, value })),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   for (const [lower, [name, values]] of draft.headers) {
     if (DISALLOWED.test(lower)) sink('header-disallowed', `headers.${name}`)
@@ -322,7 +330,8 @@ export const fromEdge = (
 /**
  * Gives a draft CloudFront's shape for the trigger: `status` a string (a viewer response keeps
  * CloudFront's), headers as `{ key, value }` entries, cookies each their own, the body with its
- * `bodyEncoding`, and none on a 204 or 304, nor on a viewer response (whose body is the origin's).
+ * `bodyEncoding`, and none on a 204 or 304, in answer to a HEAD request, nor on a viewer response
+ * (whose body is the origin's).
  * `theirs` is what CloudFront gave a response trigger; a request trigger generates its response.
  */
 export const emitEdge = (
@@ -348,7 +357,7 @@ export const emitEdge = (
   result.headers = edgeHeaders(draft, edge, sink, owned)
   if (edge.viewer) {
     if (draft.body !== '' && !draft.origin) sink('body-read-only', 'body')
-  } else if (!draft.origin && status !== '204' && status !== '304') {
+  } else if (!draft.origin && status !== '204' && status !== '304' && !theirs?.head) {
     result.body = draft.body
     if (draft.base64 && draft.body !== '') result.bodyEncoding = 'base64'
   }
