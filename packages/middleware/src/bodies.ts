@@ -83,11 +83,14 @@ const asResponse = (value: unknown, kind: Kind): Response =>
 
 /** Reads a web `Response`, or a Blob, FormData or URLSearchParams: status, every header and cookie, the body. */
 export const fromResponse = async (value: unknown, { door, sink }: Context): Promise<Draft> => {
-  const response = asResponse(value, isResponseLike(value) ? 'response' : 'web')
+  const kind = isResponseLike(value) ? 'response' : 'web'
+  const response = asResponse(value, kind)
   const { status, statusText } = response
   const draft = newDraft(isStatusCode(status) ? status : 500)
   if (draft.statusCode !== status) sink('status-invalid', 'status')
   addHeaders(draft, response.headers, 'headers', sink)
+  // A Blob without a type is bytes, sent as bytes are (and as it is when it is a result's body).
+  if (kind === 'web') setHeader(draft, 'Content-Type', 'application/octet-stream', true)
   if (!door.edge && door.keys.includes('statusDescription') && statusText) {
     setDescription(draft, `${draft.statusCode} ${statusText}`)
   }
