@@ -19,6 +19,10 @@ const DISALLOWED =
 // A generated response's framing is CloudFront's to compute: the strict choice never sends these.
 const COMPUTED = /^(?:content-length|transfer-encoding|via)$/
 const RESPONSE_KEYS = ['status', 'statusDescription', 'headers', 'body', 'bodyEncoding']
+// "Fields in the request object"; `origin` in origin-request events only. Other keys: strict, never sent.
+const REQUEST_KEYS = ['clientIp', 'headers', 'method', 'querystring', 'uri', 'body']
+const requestKeys = (door: Door): readonly string[] =>
+  door.name === 'cloudfront-origin-request' ? [...REQUEST_KEYS, 'origin'] : REQUEST_KEYS
 // "If the status value isn't between 200 and 599, CloudFront returns an error to the viewer."
 const STATUS = /^[2-5]\d\d$/
 
@@ -107,6 +111,8 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
     return ok
   }
   if (isRequest(value, door)) {
+    const keys = requestKeys(door)
+    for (const key in value) if (!keys.includes(key) && isSent(value[key])) fail('key-not-accepted', key)
     if (!String(value.uri).startsWith('/')) fail('uri-invalid', 'uri')
     checkHeaders(value.headers, edge, false, fail, theirs)
     return ok
@@ -125,7 +131,14 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
     fail('status-description-invalid', 'statusDescription')
   }
   if (headers !== undefined || (theirs !== undefined && !edge.request)) {
-    checkHeaders(headers ?? {}, edge, edge.request, fail, edge.request ? undefined : theirs)
+    // `null` is sent as it is, and CloudFront takes no such headers: only a missing map is none.
+    checkHeaders(
+      headers === undefined ? {} : headers,
+      edge,
+      edge.request,
+      fail,
+      edge.request ? undefined : theirs,
+    )
   }
   if (bodyEncoding !== undefined && bodyEncoding !== 'text' && bodyEncoding !== 'base64') {
     fail('body-encoding-invalid', 'bodyEncoding')
@@ -200,6 +213,9 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
     sink('headers-invalid', 'headers')
     return
   }
+  // Two spellings of one name in the map are one header, the later winning, as in a proxy result's map:
+  // `response.headers['Content-Type'] = …` replaces the origin's `content-type`.
+  const taken = new Set<string>()
   for (const [name, value] of entries) {
     const lower = name.toLowerCase()
     const at = `headers.${name}`
@@ -223,6 +239,11 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
     ) {
       sink('header-shape-repaired', at)
     }
+    if (taken.has(lower) && lower !== 'set-cookie') {
+      sink('header-duplicate', at)
+      draft.headers.delete(lower)
+    }
+    taken.add(lower)
     addHeaders(draft, { [spelling]: valuesOf(value) }, 'headers', sink)
   }
   if (theirs) {
@@ -263,8 +284,8 @@ const edgeHeaders = (draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): C
 
 /**
  * Repairs a request a request trigger sends on: its headers in CloudFront's shape, disallowed ones
- * dropped, read-only ones as CloudFront gave them, and a `uri` that starts with `/`. Everything else
- * of it is the function's to change and passes untouched.
+ * dropped, read-only ones as CloudFront gave them, a `uri` that starts with `/`, and no key a request
+ * does not have. Everything else of it is the function's to change and passes untouched.
  */
 export const repairRequest = (
   request: Record<string, unknown>,
@@ -276,6 +297,13 @@ export const repairRequest = (
   const draft = newDraft(200)
   takeHeaders(draft, read(request, 'headers'), edge, sink, theirs)
   const repaired: Record<string, unknown> = { ...request, headers: edgeHeaders(draft, edge, sink, theirs) }
+  const keys = requestKeys(door)
+  for (const key of Object.keys(repaired)) {
+    if (!keys.includes(key) && isSent(repaired[key])) {
+      sink(isResultLike(key) ? 'key-misspelled' : 'unknown-key', key)
+      delete repaired[key]
+    }
+  }
   const uri = String(read(request, 'uri'))
   if (!uri.startsWith('/')) {
     sink('uri-invalid', 'uri')
