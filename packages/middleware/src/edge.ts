@@ -26,6 +26,13 @@ const requestKeys = (door: Door): readonly string[] =>
 // "If the status value isn't between 200 and 599, CloudFront returns an error to the viewer."
 const STATUS = /^[2-5]\d\d$/
 
+/**
+ * A status description CloudFront takes: free text ("You don't need to use standard descriptions"),
+ * strictly without a control character, HTAB included (CONTRACT.md).
+ */
+const isDescription = (text: unknown): text is string =>
+  typeof text === 'string' && !text.includes('\t') && isHeaderValue(text)
+
 const edgeOf = (door: Door): Edge => door.edge as Edge
 
 /** What CloudFront gave the function: the event's `cf.request` on a request trigger, `cf.response` on a response trigger. */
@@ -124,10 +131,7 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
     fail(status === undefined ? 'key-missing' : 'status-invalid', 'status')
   } else if (edge.viewer && theirs !== undefined && status !== theirs.status)
     fail('status-read-only', 'status')
-  if (
-    statusDescription !== undefined &&
-    (typeof statusDescription !== 'string' || !isHeaderValue(statusDescription))
-  ) {
+  if (statusDescription !== undefined && !isDescription(statusDescription)) {
     fail('status-description-invalid', 'statusDescription')
   }
   if (headers !== undefined || (theirs !== undefined && !edge.request)) {
@@ -338,7 +342,7 @@ export const fromEdge = (
   else if (!valid) sink('status-invalid', 'status')
   else if (typeof status !== 'string') sink('status-coerced', 'status')
   const description = read(value, 'statusDescription')
-  if (typeof description === 'string' && isHeaderValue(description)) draft.statusDescription = description
+  if (isDescription(description)) draft.statusDescription = description
   else if (description !== undefined) sink('status-description-invalid', 'statusDescription')
   takeHeaders(draft, read(value, 'headers'), edge, sink, edge.request ? undefined : theirs)
   const encoding = read(value, 'bodyEncoding')
