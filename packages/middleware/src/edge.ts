@@ -90,6 +90,11 @@ export const isEdgeResponse = (
   (isPlainObject(value) &&
     ('status' in value || 'bodyEncoding' in value || edgeShaped(read(value, 'headers'))))
 
+/** Whether an entry is `{ key?, value }` as CloudFront takes it: a plain object, and no other key JSON sends. */
+const isEntry = (entry: unknown): boolean =>
+  isPlainObject(entry) &&
+  Object.keys(entry).every((key) => key === 'key' || key === 'value' || !isSent(entry[key]))
+
 /** The values of CloudFront's entries for one header (or of a header written loosely). */
 const valuesOf = (entries: unknown): unknown[] =>
   (Array.isArray(entries) ? entries : [entries]).map((entry) =>
@@ -187,6 +192,7 @@ const checkHeaders = (raw: unknown, edge: Edge, generated: boolean, fail: Sink, 
         const key = read(entry, 'key')
         const text = read(entry, 'value')
         if (
+          !isEntry(entry) ||
           typeof text !== 'string' ||
           (key !== undefined && (typeof key !== 'string' || key.toLowerCase() !== name))
         ) {
@@ -238,7 +244,7 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
       name !== lower ||
       !Array.isArray(value) ||
       list.some(
-        (entry) => !isObject(entry) || (read(entry, 'key') !== undefined && read(entry, 'key') !== spelling),
+        (entry) => !isEntry(entry) || (read(entry, 'key') !== undefined && read(entry, 'key') !== spelling),
       )
     ) {
       sink('header-shape-repaired', at)
