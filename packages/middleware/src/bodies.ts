@@ -101,12 +101,15 @@ const asResponse = (value: unknown, kind: Kind): Response =>
 
 /** Reads a web `Response`, or a Blob, FormData or URLSearchParams: status, every header and cookie, the body. */
 export const fromResponse = async (kit: Kit, value: unknown, { door, sink }: Context): Promise<Draft> => {
-  const { addHeaders, isStatusCode, newDraft, setDescription } = kit
-  const response = asResponse(value, isResponseLike(value) ? 'response' : 'web')
+  const { addHeaders, isStatusCode, newDraft, setDescription, setHeader } = kit
+  const kind = isResponseLike(value) ? 'response' : 'web'
+  const response = asResponse(value, kind)
   const { status, statusText } = response
   const draft = newDraft(isStatusCode(status) ? status : 500)
   if (draft.statusCode !== status) sink('status-invalid', 'status')
   addHeaders(draft, response.headers, 'headers', sink)
+  // A Blob without a type is bytes, sent as bytes are (and as it is when it is a result's body).
+  if (kind === 'web') setHeader(draft, 'Content-Type', 'application/octet-stream', true)
   if (!door.edge && door.keys.includes('statusDescription') && statusText) {
     setDescription(draft, `${draft.statusCode} ${statusText}`)
   }
@@ -150,8 +153,7 @@ export const readBody = async (
     return setBytes(draft, read.bytes)
   }
   const response = asResponse(body, kind)
-  // The web's rule, as for one returned bare (fromResponse): a Blob without a `type` has no content type.
-  const type = response.headers.get('content-type')
-  if (type !== null) setHeader(draft, 'Content-Type', type, true)
+  // The web's content type, as for one returned bare (fromResponse); a Blob without a `type` is bytes.
+  setHeader(draft, 'Content-Type', response.headers.get('content-type') ?? 'application/octet-stream', true)
   setBytes(draft, await bytesOf(kit, response))
 }

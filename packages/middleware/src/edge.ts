@@ -23,6 +23,13 @@ const RESPONSE_KEYS = ['status', 'statusDescription', 'headers', 'body', 'bodyEn
 // "If the status value isn't between 200 and 599, CloudFront returns an error to the viewer."
 const STATUS = /^[2-5]\d\d$/
 
+/**
+ * A status description CloudFront takes: free text ("You don't need to use standard descriptions"),
+ * strictly without a control character, HTAB included (CONTRACT.md).
+ */
+const isDescription = (text: unknown): text is string =>
+  typeof text === 'string' && !text.includes('\t') && isHeaderValue(text)
+
 const edgeOf = (door: Door): Edge => door.edge as Edge
 
 /** A sink that reports a hop-by-hop header CloudFront also disallows (`Connection`, `Upgrade`…) as disallowed. */
@@ -186,6 +193,11 @@ export const isEdgeResponse = (
   (isPlainObject(value) &&
     ('status' in value || 'bodyEncoding' in value || edgeShaped(read(value, 'headers'))))
 
+/** Whether an entry is `{ key?, value }` as CloudFront takes it: a plain object, and no other key JSON sends. */
+const isEntry = (entry: unknown): boolean =>
+  isPlainObject(entry) &&
+  Object.keys(entry).every((key) => key === 'key' || key === 'value' || !isSent(entry[key]))
+
 /** The values of CloudFront's entries for one header (or of a header written loosely). */
 const valuesOf = (entries: unknown): unknown[] =>
   (Array.isArray(entries) ? entries : [entries]).map((entry) =>
@@ -224,14 +236,18 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
     refuse(status === undefined ? 'key-missing' : 'status-invalid', 'status')
   } else if (edge.viewer && theirs !== undefined && status !== theirs.status)
     refuse('status-read-only', 'status')
-  if (
-    statusDescription !== undefined &&
-    (typeof statusDescription !== 'string' || !isHeaderValue(statusDescription))
-  ) {
+  if (statusDescription !== undefined && !isDescription(statusDescription)) {
     refuse('status-description-invalid', 'statusDescription')
   }
   if (headers !== undefined || (theirs !== undefined && !edge.request)) {
-    checkHeaders(headers ?? {}, edge, edge.request, refuse, edge.request ? undefined : theirs)
+    // `null` is sent as it is, and CloudFront takes no such headers: only a missing map is none.
+    checkHeaders(
+      headers === undefined ? {} : headers,
+      edge,
+      edge.request,
+      refuse,
+      edge.request ? undefined : theirs,
+    )
   }
   if (bodyEncoding !== undefined && bodyEncoding !== 'text' && bodyEncoding !== 'base64') {
     refuse('body-encoding-invalid', 'bodyEncoding')
@@ -241,14 +257,13 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
       ? 'body-read-only'
       : typeof body !== 'string'
         ? 'body-not-string'
-        : status === '204' || status === '304'
+        : status === '204' || status === '304' || theirs?.head
           ? 'body-forbidden'
           : bodyEncoding === 'base64' && !isBase64(body)
             ? 'base64-invalid'
             : undefined
-    if (code) refuse(code, 'body')
     // CONTRACT.md [unknown]: the strict form sends no body at all in an answer to a HEAD request.
-    else if (theirs?.head) refuse('body-forbidden', 'body')
+    if (code) refuse(code, 'body')
     else if (!edge.request && !lengthIsTrue(read(headers, 'content-length'), body as string, bodyEncoding))
       refuse('content-length-mismatch', 'headers.content-length')
   }
@@ -296,6 +311,7 @@ const checkHeaders = (
         const key = read(entry, 'key')
         const text = read(entry, 'value')
         if (
+          !isEntry(entry) ||
           typeof text !== 'string' ||
           (key !== undefined && (typeof key !== 'string' || key.toLowerCase() !== name))
         ) {
@@ -326,6 +342,9 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
     sink('headers-invalid', 'headers')
     return
   }
+  // Two spellings of one name in the map are one header, the later winning, as in a proxy result's map:
+  // `response.headers['Content-Type'] = …` replaces the origin's `content-type`.
+  const taken = new Set<string>()
   for (const [name, value] of entries) {
     const lower = name.toLowerCase()
     const at = `headers.${name}`
@@ -344,11 +363,16 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
       name !== lower ||
       !Array.isArray(value) ||
       list.some(
-        (entry) => !isObject(entry) || (read(entry, 'key') !== undefined && read(entry, 'key') !== spelling),
+        (entry) => !isEntry(entry) || (read(entry, 'key') !== undefined && read(entry, 'key') !== spelling),
       )
     ) {
       sink('header-shape-repaired', at)
     }
+    if (taken.has(lower) && lower !== 'set-cookie') {
+      sink('header-duplicate', at)
+      draft.headers.delete(lower)
+    }
+    taken.add(lower)
     addHeaders(draft, { [spelling]: valuesOf(value) }, 'headers', sink)
   }
   if (theirs) {
@@ -366,8 +390,14 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
  */
 const edgeHeaders = (draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): CloudFrontHeaders => {
   const headers: CloudFrontHeaders = {}
+  // An own key even for a header named `__proto__`, which an assignment would make the prototype.
   const put = (name: string, key: string, values: string[]) => {
-    headers[name] = values.map((value) => ({ key, value }))
+    Object.defineProperty(headers, name, {
+      value: values.map((value) => ({ key, value })),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   for (const [lower, [name, values]] of draft.headers) {
     if (DISALLOWED.test(lower)) sink('header-disallowed', `headers.${name}`)
@@ -495,7 +525,7 @@ export const fromEdge = (
   else if (!valid) sink('status-invalid', 'status')
   else if (typeof status !== 'string') sink('status-coerced', 'status')
   const description = read(value, 'statusDescription')
-  if (typeof description === 'string' && isHeaderValue(description)) draft.statusDescription = description
+  if (isDescription(description)) draft.statusDescription = description
   else if (description !== undefined) sink('status-description-invalid', 'statusDescription')
   takeHeaders(draft, read(value, 'headers'), edge, sink, edge.request ? undefined : theirs)
   addHeaders(draft, read(value, 'multiValueHeaders'), 'multiValueHeaders', sink)

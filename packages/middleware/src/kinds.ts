@@ -158,17 +158,24 @@ export type Kind = 'result' | 'response' | 'web' | 'error' | 'bytes' | 'chunks' 
 export const kindOf = (value: unknown): Kind => {
   if (!isObject(value)) return 'value'
   try {
-    // An object literal, the most common return, is none of the kinds below but a result: a promise or
-    // a Response it can only be by its own keys, since it inherits nothing a handler means.
+    // An object literal, the most common return, is none of the kinds below but a result: a promise, a
+    // Response or an iterable it can only be by its own keys, since it inherits nothing a handler means.
     const literal: boolean = isPlainObject(value)
-    if (literal && !('then' in value) && !('arrayBuffer' in value))
+    if (
+      literal &&
+      !('then' in value) &&
+      !('arrayBuffer' in value) &&
+      !(Symbol.asyncIterator in value) &&
+      !(Symbol.iterator in value)
+    )
       return isResult(value) ? 'result' : 'value'
     if (isThenable(value)) return 'promise'
     if (isResponse(value)) return 'response'
-    if (literal) return isResult(value) ? 'result' : 'value'
-    if (value instanceof Error) return 'error'
-    if (isBytes(value)) return 'bytes'
-    if (WEB.test(Object.prototype.toString.call(value))) return 'web'
+    if (!literal) {
+      if (value instanceof Error) return 'error'
+      if (isBytes(value)) return 'bytes'
+      if (WEB.test(Object.prototype.toString.call(value))) return 'web'
+    }
     if (
       typeof read(value, Symbol.asyncIterator) === 'function' ||
       (typeof read(value, 'next') === 'function' && typeof read(value, Symbol.iterator) === 'function')

@@ -17,7 +17,7 @@ import {
 } from './edge.js'
 import { errorDraft, errorInfo, setErrorBody } from './errors.js'
 import { ProxyResponseError } from './failure.js'
-import { read } from './kinds.js'
+import { isThenable, read } from './kinds.js'
 import { type Context, toDraft } from './normalize.js'
 import { optionsOf, type Rule } from './options.js'
 import { type Sending, send } from './send.js'
@@ -293,10 +293,9 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
   }
 
   /** What `after` does with a result that is not already valid, or a CloudFront one. */
-  const repairAfter = (request: Request, door: Door): void | Promise<void> => {
+  const repairAfter = (request: Request, door: Door, repairs: Repair[] = []): void | Promise<void> => {
     const { event } = request
     let value = request.response
-    const repairs: Repair[] = []
     const sink: Sink = listening
       ? (code, path, detail) => {
           const repair: Omit<Repair, 'message'> = { code, path, frontDoor: door.name }
@@ -304,6 +303,16 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
           repairs.push({ ...repair, message: say(repair) } as Repair)
         }
       : ignore
+    // A promise returned unawaited, on a Lambda@Edge trigger: what it settles to is judged as if returned
+    // (a request sent on, CloudFront's shape or another); a rejection goes on into onError as if thrown.
+    // Other front doors take no request nor CloudFront shape: the normalizer awaits it (normalize.ts).
+    if (door.edge && isThenable(value)) {
+      sink('promise-awaited', '')
+      return Promise.resolve(value).then((settled) => {
+        request.response = settled
+        return repairAfter(request, door, repairs)
+      })
+    }
     // Nothing returned on a Lambda@Edge trigger: what CloudFront gave, as the function changed it.
     if (door.edge && (value === undefined || value === null)) {
       sink('result-missing', '')

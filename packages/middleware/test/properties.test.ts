@@ -1,5 +1,6 @@
-// The bad-input properties of test/fuzz/properties.ts, with a modest number of runs so that the normal
-// suite stays fast. `pnpm fuzz` runs the same properties with 100 000 runs or more each.
+// The bad-input properties of test/fuzz/properties.ts (on the nine proxy front doors and CloudFront's
+// four triggers), with a modest number of runs so that the normal suite stays fast. `pnpm fuzz` runs
+// the same properties with 100 000 runs or more each.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { properties } from './fuzz/properties.js'
@@ -25,6 +26,15 @@ const EXPECTED = [
   "a pending promise's value is sent as if returned, never {}, and its rejection answered as if thrown",
   'a Map, a Set or a class instance is sent as the {} it serializes to and reported; a plain {} is not reported',
   'a Content-Length is never a lie and no hop-by-hop header is sent; each is reported',
+  'on CloudFront, a body of any size and content is sent whole when it fits the trigger, else a 500 (without compression)',
+  'on CloudFront, an already-valid response passes through as the same object and is not mutated',
+  'on CloudFront, the validator and the normalizer agree: what one accepts and keeps what CloudFront gave, the other sends as it is',
+  'a request a request trigger returns, changed within the contract, is sent on as the same object and unchanged',
+  "read-only headers and a viewer response's status end as CloudFront gave them, even when the handler changes them in place",
+  'no disallowed header ever reaches a CloudFront result, and each is reported',
+  "a handler's loose CloudFront shape (a number status, plain string values, upper-case names, entries outside arrays) becomes a valid result that keeps each value",
+  "a trigger that returns nothing, having changed CloudFront's request or response in place, sends that request or response as the same object",
+  'a Blob, File, URLSearchParams, FormData or iterator arrives as new Response() gives it, byte for byte, or a 500 over the limit; never {} nor the object',
 ]
 
 test('runs every property of the fuzz suite, each once and under its own name', () => {

@@ -71,8 +71,11 @@ const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i))
 type Body = {
   name: string
   make: () => unknown
-  /** The bytes and content type the web gives the same value. */
-  expected: () => Promise<{ bytes: Buffer; type: string | null }>
+  /**
+   * The bytes and content type the web gives the same value; a Blob without a type is bytes, sent as
+   * `application/octet-stream` (README, "What your handler returns").
+   */
+  expected: () => Promise<{ bytes: Buffer; type: string }>
 }
 
 /** A value the web's `Response` takes, expected as `new Response(value)` sends it. */
@@ -81,7 +84,10 @@ const web = (name: string, make: () => unknown): Body => ({
   make,
   expected: async () => {
     const response = new Response(make() as ConstructorParameters<typeof Response>[0])
-    return { bytes: Buffer.from(await response.arrayBuffer()), type: response.headers.get('content-type') }
+    return {
+      bytes: Buffer.from(await response.arrayBuffer()),
+      type: response.headers.get('content-type') ?? 'application/octet-stream',
+    }
   },
 })
 

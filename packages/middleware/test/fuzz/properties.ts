@@ -1,8 +1,11 @@
 // The arbitraries and properties of the bad-input hardening, defined once: `test/properties.test.ts`
 // runs each with a few hundred runs as part of the normal suite, `test/fuzz/run.ts` with 100 000+.
 // Every property runs the middleware as users do (`middy(handler).use(proxyResponse())`, Middy 7) on a
-// real fixture event of every front door, and asserts on what the front door would receive.
-import { Buffer } from 'node:buffer'
+// real fixture event of every front door, and asserts on what the front door would receive. On
+// CloudFront's four triggers, the events are drawn from the published ones and varied (./cloudfront.ts),
+// and each result is judged by the oracle against the event it answers; properties that read a proxy
+// result's fields read CloudFront's (`status` a string, `{ key, value }` entries, `bodyEncoding`) there.
+import { Buffer, isUtf8 } from 'node:buffer'
 import { STATUS_CODES } from 'node:http'
 import { Readable } from 'node:stream'
 import { isDeepStrictEqual } from 'node:util'
@@ -25,12 +28,44 @@ import {
   DOORS,
   eventFor,
   headerValuesOf,
+  type Json,
   lambdaContext,
   MULTI_COOKIE_DOORS,
   safeJson,
   Thenable,
 } from '../hardening/helpers.js'
-import { assertContract, decodedBody, limitOf, noLeak, type ProxyDoor } from '../oracle/contract.js'
+import {
+  assertContract,
+  CLOUDFRONT_DOORS,
+  type CloudFrontDoor,
+  decodedBody,
+  eventViolations,
+  isCloudFrontDoor,
+  limitOf,
+  noLeak,
+  type ProxyDoor,
+  violations,
+} from '../oracle/contract.js'
+import {
+  cfOf,
+  disallowedName,
+  type EdgeEventSpec,
+  type Entry,
+  edgeBytes,
+  edgeEvent,
+  edgeEventSpec,
+  edgeEventSpecs,
+  edgeReceived,
+  edgeStrings,
+  edgeValues,
+  givenOf,
+  givenValues,
+  isContinuing,
+  isDisallowed,
+  isRequestDoor,
+  methodOf,
+  READ_ONLY,
+} from './cloudfront.js'
 
 // ---------------------------------------------------------------------------------------------------
 // Invoking the middleware
@@ -99,6 +134,61 @@ export const answerThrown = async (
   return (await handler(eventFor(frontDoor), lambdaContext())) as ProxyResult
 }
 
+/**
+ * A handler that works on the event it is given: `make` changes CloudFront's request or response in
+ * place, as Lambda@Edge functions do, and gives what the handler returns (or throws).
+ */
+export class OnEvent {
+  constructor(
+    readonly label: string,
+    readonly make: (event: Json) => unknown,
+  ) {}
+  toString(): string {
+    return this.label
+  }
+}
+
+/**
+ * A CloudFront invocation: the result, the event as CloudFront sent it (what the result is judged
+ * against), and the event the handler got, maybe changed in place.
+ */
+export type Edged = { result: Json; event: Json; handled: Json }
+
+/** What a handler returning (or throwing) `value` answers on `door`, on the event of `spec`; it must resolve. */
+export const answerEdge = async (
+  door: CloudFrontDoor,
+  spec: EdgeEventSpec,
+  value: unknown,
+  options: ProxyResponseOptions = quiet,
+  thrown = false,
+): Promise<Edged> => {
+  const event = edgeEvent(door, spec)
+  const handled = edgeEvent(door, spec)
+  const pending = value instanceof Unawaited ? value : undefined
+  const handler = middy(async (given: Json) => {
+    const made = value instanceof OnEvent ? value.make(given) : pending ? null : materialize(value)
+    if (thrown) throw made
+    return made
+  }).use(proxyResponse(options))
+  if (pending) {
+    handler.use({
+      after: (request) => {
+        request.response = pending.make()
+      },
+    })
+  }
+  const result = (await handler(handled, lambdaContext())) as Json
+  return { result, event, handled }
+}
+
+/** What a handler throwing `thrown` answers on `door`, on the event of `spec`. */
+export const answerEdgeThrown = (
+  door: CloudFrontDoor,
+  spec: EdgeEventSpec,
+  thrown: unknown,
+  options: ProxyResponseOptions = quiet,
+): Promise<Edged> => answerEdge(door, spec, thrown, options, true)
+
 const fail = (message: string): never => {
   throw new Error(message)
 }
@@ -109,6 +199,15 @@ export const expectValid = (result: unknown, frontDoor: ProxyDoor): void => {
     fail(`invalid ${frontDoor} result: ${safeJson(problems)}\nresult: ${safeJson(result).slice(0, 2000)}`)
   }
   assertContract(result, frontDoor)
+}
+
+/** Fails unless CloudFront takes `result` from `door` exactly, judged with the event it answers. */
+export const expectValidEdge = (result: unknown, door: CloudFrontDoor, event: Json): void => {
+  const problems = validateProxyResult(result, door)
+  if (problems.length > 0) {
+    fail(`invalid ${door} result: ${safeJson(problems)}\nresult: ${safeJson(result).slice(0, 2000)}`)
+  }
+  assertContract(result, door, undefined, event)
 }
 
 const FORBIDDEN = /[\r\n\0]/
@@ -131,6 +230,15 @@ export const expectNoInjection = (result: ProxyResult, frontDoor: ProxyDoor): vo
   for (const text of sentStrings(result)) {
     if (typeof text !== 'string' || FORBIDDEN.test(text)) {
       fail(`${frontDoor}: ${JSON.stringify(text)} reaches a header, a cookie or the status line`)
+    }
+  }
+}
+
+/** Every header name, entry and status string of a CloudFront result, as CloudFront reads them. */
+export const expectNoEdgeInjection = (result: unknown, door: CloudFrontDoor): void => {
+  for (const text of edgeStrings(result)) {
+    if (typeof text !== 'string' || FORBIDDEN.test(text)) {
+      fail(`${door}: ${safeJson(text)} reaches a header, a cookie or the status line`)
     }
   }
 }
@@ -382,6 +490,241 @@ const anything: fc.Arbitrary<unknown> = fc.anything({
   withUnicodeString: true,
 })
 
+// ---------------------------------------------------------------------------------------------------
+// Bodies the web platform knows (what `new Response(value)` takes) and iterators, read like streams
+
+/** 7 MiB of `x`, made once: sliced, the filler of bodies near a front door's limit. */
+const FILLER = Buffer.alloc(7 * 1024 * 1024, 0x78)
+/** An iterator yields its filler in chunks of 64 KiB, as streams do. */
+const WEB_CHUNK = 64 * 1024
+
+export const WEB_KINDS = [
+  'Blob',
+  'File',
+  'URLSearchParams',
+  'FormData',
+  'async generator',
+  'async iterable',
+  'async iterable literal',
+  'generator',
+  'array iterator',
+] as const
+
+export type WebBodyCase = {
+  kind: (typeof WEB_KINDS)[number]
+  /** What it is made of: a Blob's parts, the values of URLSearchParams or FormData (bytes as files), an iterator's chunks. */
+  parts: Array<string | Uint8Array>
+  /** What an iterator yields instead of bytes (records), sent as a JSON array. */
+  records: unknown[]
+  /** A Blob's or File's type, and a FormData file's. */
+  type: string
+  /** Bytes of `x` added at the end: how near it comes to a front door's limit. */
+  filler: number
+  /** An iterator that yields a string after its records: a body that cannot be sent (a 500). */
+  mixed: boolean
+  asBody: boolean
+  /** The content type the result gives, which wins over the value's own. */
+  contentType: string | undefined
+}
+
+const isIteratorKind = (kind: WebBodyCase['kind']): boolean =>
+  kind !== 'Blob' && kind !== 'File' && kind !== 'URLSearchParams' && kind !== 'FormData'
+
+/** An async iterable of a class of its own (not a generator): each iteration starts anew. */
+class Chunks {
+  constructor(readonly chunks: unknown[]) {}
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {
+    yield* this.chunks
+  }
+}
+
+/** The chunks an iterator of the case yields. */
+const chunksOf = (c: WebBodyCase): unknown[] => {
+  if (c.records.length > 0) return c.mixed ? [...c.records, 'a string among records'] : c.records
+  const out: unknown[] = [...c.parts]
+  for (let at = 0; at < c.filler; at += WEB_CHUNK)
+    out.push(FILLER.subarray(at, Math.min(c.filler, at + WEB_CHUNK)))
+  return out
+}
+
+/** The value of a case, made afresh: a Blob, a File, URLSearchParams, FormData or an iterator. */
+export const makeWebBody = (c: WebBodyCase): unknown => {
+  const filler = FILLER.subarray(0, c.filler)
+  switch (c.kind) {
+    case 'Blob':
+      return new Blob([...c.parts, filler], { type: c.type })
+    case 'File':
+      return new File([...c.parts, filler], 'report.bin', { type: c.type, lastModified: 0 })
+    case 'URLSearchParams': {
+      const params = new URLSearchParams()
+      c.parts.forEach((part, i) => {
+        params.append(`k${i}`, typeof part === 'string' ? part : Buffer.from(part).toString('latin1'))
+      })
+      if (c.filler > 0) params.append('filler', filler.toString('latin1'))
+      return params
+    }
+    case 'FormData': {
+      const form = new FormData()
+      c.parts.forEach((part, i) => {
+        if (typeof part === 'string') form.append(`field${i}`, part)
+        else form.append(`file${i}`, new Blob([part], { type: c.type }), `file${i}.bin`)
+      })
+      if (c.filler > 0) form.append('filler', new Blob([filler]), 'filler.bin')
+      return form
+    }
+    case 'async generator':
+      return (async function* () {
+        yield* chunksOf(c)
+      })()
+    case 'async iterable':
+      return new Chunks(chunksOf(c))
+    case 'async iterable literal':
+      // An object literal whose only key is `Symbol.asyncIterator`, as custom iterables are written.
+      return {
+        async *[Symbol.asyncIterator]() {
+          yield* chunksOf(c)
+        },
+      }
+    case 'generator':
+      return (function* () {
+        yield* chunksOf(c)
+      })()
+    default:
+      return chunksOf(c).values()
+  }
+}
+
+const describeWebBody = (c: WebBodyCase): string => {
+  const what = `${c.kind}(${safeJson(c.records.length > 0 ? c.records : c.parts.map((p) => (typeof p === 'string' ? p : [...p])))}${c.filler > 0 ? ` + ${c.filler} bytes` : ''}${c.mixed ? ', then a string' : ''}, type ${JSON.stringify(c.type)})`
+  return c.asBody ? `{ body: ${what}, content-type: ${String(c.contentType)} }` : what
+}
+
+/** A case as a handler returns it: the value, or a result whose body it is. */
+export const webBody = (c: WebBodyCase): Fresh<unknown> =>
+  new Fresh(describeWebBody(c), () => {
+    const value = makeWebBody(c)
+    if (!c.asBody) return value
+    return {
+      statusCode: 200,
+      headers: c.contentType === undefined ? {} : { 'Content-Type': c.contentType },
+      body: value,
+    }
+  })
+
+/**
+ * What the caller must receive for a case: the bytes and content type `new Response(value)` gives a
+ * Blob, File, URLSearchParams or FormData; for an iterator (which `new Response` does not take), its
+ * chunks' bytes (`application/octet-stream`), or its records as a JSON array (`application/json`), as
+ * the README says. `'unsendable'` for records followed by a string.
+ */
+export const expectedWebBody = async (
+  c: WebBodyCase,
+): Promise<{ bytes: Buffer; type: string } | 'unsendable'> => {
+  let out: { bytes: Buffer; type: string }
+  if (!isIteratorKind(c.kind)) {
+    const response = new Response(makeWebBody(c) as Blob)
+    out = {
+      bytes: Buffer.from(await response.arrayBuffer()),
+      type: response.headers.get('content-type') ?? 'application/octet-stream',
+    }
+  } else if (c.records.length > 0) {
+    if (c.mixed) return 'unsendable'
+    out = { bytes: Buffer.from(JSON.stringify(c.records)), type: 'application/json' }
+  } else {
+    const parts = chunksOf(c).map((chunk) =>
+      typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array),
+    )
+    out = { bytes: Buffer.concat(parts), type: 'application/octet-stream' }
+  }
+  if (c.asBody && c.contentType !== undefined) out.type = c.contentType
+  return out
+}
+
+/**
+ * Multipart bytes and their content type with the boundary replaced by a constant: each `new
+ * Response(formData)` draws a boundary of its own. The boundary is read from the body's first line.
+ */
+const withoutBoundary = (bytes: Buffer, type: string): [string, string] => {
+  const text = bytes.toString('latin1')
+  const boundary = /^--([!-~]+?)(?:--)?\r\n/.exec(text)?.[1]
+  if (boundary === undefined) return [text, type]
+  return [text.replaceAll(boundary, 'BOUNDARY'), type.replaceAll(boundary, 'BOUNDARY')]
+}
+
+/** The few sizes a body can take in a serialized result: base64, and JSON text when its bytes are UTF-8. */
+const serializedSizes = (bytes: Buffer): number[] => {
+  const sizes = [Math.ceil(bytes.length / 3) * 4]
+  if (isUtf8(bytes)) sizes.push(Buffer.byteLength(JSON.stringify(bytes.toString('utf8'))) - 2)
+  return sizes
+}
+
+/** Filler sizes around each limit: where the bytes, as text or as base64, reach it. */
+const fillerNear = (limit: number): fc.Arbitrary<number> =>
+  fc
+    .tuple(fc.constantFrom(1, 3 / 4), fc.integer({ min: -1500, max: 1500 }))
+    .map(([ratio, offset]) => Math.max(0, Math.floor(limit * ratio) + offset))
+
+const recordArb: fc.Arbitrary<unknown> = fc.oneof(
+  fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constantFrom(null, undefined),
+  fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+)
+
+export const webBodyCase: fc.Arbitrary<WebBodyCase> = fc
+  .record({
+    kind: fc.constantFrom(...WEB_KINDS),
+    parts: fc.array(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        fc.uint8Array({ maxLength: 24 }),
+      ),
+      { maxLength: 4 },
+    ),
+    records: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<unknown[]>([]) },
+      { weight: 1, arbitrary: fc.array(recordArb, { minLength: 1, maxLength: 4 }) },
+    ),
+    type: fc.constantFrom(
+      '',
+      'text/plain',
+      'Text/Plain;charset=UTF-8',
+      'application/json',
+      'image/png',
+      'application/octet-stream',
+      'text/csv; charset=iso-8859-1',
+      'image/svg+xml',
+      'text/é',
+    ),
+    filler: fc.oneof(
+      // Bodies near a limit cost tens of milliseconds on thirteen front doors: one in thirty.
+      { weight: 90, arbitrary: fc.constant(0) },
+      { weight: 2, arbitrary: fillerNear(40_000) },
+      { weight: 1, arbitrary: fillerNear(1_000_000) },
+      { weight: 1, arbitrary: fillerNear(ALB_LIMIT) },
+      { weight: 1, arbitrary: fillerNear(LAMBDA_LIMIT) },
+    ),
+    mixed: fc.boolean(),
+    asBody: fc.boolean(),
+    contentType: fc.constantFrom(undefined, 'text/plain', 'application/octet-stream', 'application/x-custom'),
+  })
+  .map((c) => ({ ...c, records: isIteratorKind(c.kind) ? c.records : [] }))
+
+/**
+ * The web bodies that can be read again and again (a Blob is immutable, URLSearchParams and FormData
+ * are read anew by each `new Response()`, an async iterable object iterates anew), for the generators
+ * whose values are not made afresh for each invocation.
+ */
+const reusableWebBody: fc.Arbitrary<unknown> = webBodyCase
+  .filter(
+    (c) =>
+      c.kind !== 'async generator' && c.kind !== 'generator' && c.kind !== 'array iterator' && c.filler === 0,
+  )
+  .map(makeWebBody)
+
 export const bodyArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -389,6 +732,7 @@ export const bodyArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: bytes.map((b) => Buffer.from(b)) },
   { weight: 1, arbitrary: bytes },
   { weight: 2, arbitrary: anything },
+  { weight: 1, arbitrary: reusableWebBody },
 )
 
 /** Anything shaped like a proxy result, with every key of every kind, and extra keys. */
@@ -443,6 +787,80 @@ export const resultShaped: fc.Arbitrary<Record<string, unknown>> = fc
         : typeof headers === 'object' && headers !== null && !Array.isArray(headers)
           ? { ...headers, [length.name]: value }
           : { [length.name]: value }
+    return out
+  })
+
+// ---------------------------------------------------------------------------------------------------
+// CloudFront's shape as handlers write it: `status`, `{ key, value }` entries, `bodyEncoding`, loosely
+
+/** Header names a CloudFront result may hold: any name, and disallowed and read-only ones. */
+const edgeHeaderName: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: headerName },
+  { weight: 1, arbitrary: disallowedName },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ...new Set(Object.values(READ_ONLY).flat()),
+      'Via',
+      'Content-Length',
+      'cloudfront-viewer-country',
+    ),
+  },
+)
+
+/** One entry of a CloudFront header, `{ key, value }`, or what handlers put in its place. */
+const edgeEntry: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { key: fc.oneof(headerName, fc.constant(undefined)), value: scalarHeaderValue },
+      { requiredKeys: ['value'] },
+    ),
+  },
+  { weight: 1, arbitrary: scalarHeaderValue },
+  { weight: 1, arbitrary: fc.record({ value: scalarHeaderValue, extra: anything }) },
+)
+
+/** A CloudFront header map as handlers write it: entries in arrays, or an entry or a value without one. */
+export const edgeHeaderMap: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.dictionary(
+      edgeHeaderName,
+      fc.oneof(
+        { weight: 3, arbitrary: fc.array(edgeEntry, { maxLength: 3 }) },
+        { weight: 2, arbitrary: edgeEntry },
+      ),
+      { maxKeys: 5 },
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(null, 'a: b', 42, [], [['a', 'b']]) },
+)
+
+/** Anything shaped like a CloudFront response, every key of any kind, and extra keys. */
+export const edgeShaped: fc.Arbitrary<Record<string, unknown>> = fc
+  .tuple(
+    fc.record(
+      {
+        status: fc.oneof(
+          statusCodeArb,
+          statusCodeArb.map((code) => (typeof code === 'number' ? String(code) : code)),
+          fc.constantFrom('200', '302', '404', 'abc', ''),
+        ),
+        statusDescription: fc.oneof(hostileText, safeText, anything),
+        headers: edgeHeaderMap,
+        body: bodyArb,
+        bodyEncoding: fc.constantFrom('text', 'base64', 'BASE64', 1, null, undefined),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.dictionary(fc.string({ maxLength: 6 }), anything, { maxKeys: 2 }),
+    fc.option(bytes, { nil: undefined }),
+  )
+  .map(([result, extra, base64]) => {
+    const out: Record<string, unknown> = { ...extra, ...result }
+    if (base64 !== undefined)
+      Object.assign(out, { body: Buffer.from(base64).toString('base64'), bodyEncoding: 'base64' })
     return out
   })
 
@@ -788,6 +1206,9 @@ export const settledValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: streamCase.map((spec) => new FreshStream(spec)) },
   { weight: 1, arbitrary: lossyCase.map(lossyValue) },
   { weight: 1, arbitrary: thirdParty },
+  // Small ones: bodies near a limit have a property of their own.
+  { weight: 2, arbitrary: webBodyCase.filter((c) => c.filler === 0).map(webBody) },
+  { weight: 2, arbitrary: edgeShaped },
 )
 
 /** An Error carrying every field an error handler reads, each of any type. */
@@ -1000,6 +1421,207 @@ export const validResult = (frontDoor: ProxyDoor): fc.Arbitrary<Record<string, u
 }
 
 // ---------------------------------------------------------------------------------------------------
+// CloudFront: results that keep to a trigger's contract, and changes a function makes to what
+// CloudFront gave it
+
+/** Sets an own key, even one named like `__proto__`. */
+const own = (target: Json, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+const titleCase = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+
+type KeyHow = 'lower' | 'title' | 'upper' | 'none'
+const keyHow: fc.Arbitrary<KeyHow> = fc.constantFrom('lower', 'title', 'upper', 'none')
+
+/** An entry of header `name` with its `key` spelled one way, or without one. */
+const entryOf = (name: string, how: KeyHow, value: string): Entry =>
+  how === 'none'
+    ? { value }
+    : { key: how === 'title' ? titleCase(name) : how === 'upper' ? name.toUpperCase() : name, value }
+
+/** Framing headers a generated response never carries (CloudFront computes them). */
+const FRAMING = /^(?:content-length|transfer-encoding|via)$/
+
+/** Header names a function may set freely on `door`: neither disallowed, read-only nor framing ones. */
+const freeName = (door: CloudFrontDoor): fc.Arbitrary<string> =>
+  fc
+    .oneof(
+      { weight: 2, arbitrary: token.map((t) => t.toLowerCase()) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('cache-control', 'content-type', 'x-frame-options', 'location', 'etag'),
+      },
+    )
+    .filter(
+      (name) =>
+        !isDisallowed(name) &&
+        !READ_ONLY[door].includes(name) &&
+        !FRAMING.test(name) &&
+        !COMPUTED.test(name) &&
+        name !== 'set-cookie' &&
+        name !== 'cloudfront-viewer-country',
+    )
+
+/** Changes a function may make to a response (or make one of): each keeps to the trigger's contract. */
+export type EdgeEdits = {
+  status: number | undefined
+  statusDescription: string | undefined
+  add: Array<[string, string[], KeyHow]>
+  /** Which headers CloudFront gave are removed (a bit each, in key order; read-only ones never). */
+  remove: number
+  cookies: string[]
+  body: { text: string; encoding: boolean } | { base64: string } | undefined
+  /** A request's changes: its uri, query string, include-body data and origin. */
+  uri: string | undefined
+  querystring: string | undefined
+  replaceBody: { encoding: 'text' | 'base64'; data: string } | undefined
+  originDomain: string | undefined
+}
+
+const uriArb: fc.Arbitrary<string> = fc
+  .array(fc.constantFrom(...'abcxyz019-._~%'), { maxLength: 12 })
+  .map((chars) => `/${chars.join('')}`)
+
+export const edgeEdits = (door: CloudFrontDoor): fc.Arbitrary<EdgeEdits> =>
+  fc.record({
+    status: fc.option(fc.integer({ min: 200, max: 599 }), { nil: undefined, freq: 2 }),
+    statusDescription: fc.option(safeText, { nil: undefined, freq: 2 }),
+    add: fc
+      .uniqueArray(freeName(door), { maxLength: 4 })
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((name) =>
+            fc.tuple(fc.constant(name), fc.array(oneCookieText, { minLength: 1, maxLength: 2 }), keyHow),
+          ),
+        ),
+      ),
+    remove: fc.nat({ max: 255 }),
+    cookies: fc.array(oneCookieText, { maxLength: 3 }),
+    body: fc.option(
+      fc.oneof(
+        fc.record({ text: fc.string({ maxLength: 60 }), encoding: fc.boolean() }),
+        bytes.map((b) => ({ base64: Buffer.from(b).toString('base64') })),
+      ),
+      { nil: undefined, freq: 2 },
+    ),
+    uri: fc.option(uriArb, { nil: undefined, freq: 2 }),
+    querystring: fc.option(fc.constantFrom('', 'a=1', 'q=%20x&y=2', 'sort=desc'), {
+      nil: undefined,
+      freq: 2,
+    }),
+    replaceBody: fc.option(
+      fc.oneof(
+        fc.record({ encoding: fc.constant('text' as const), data: safeText }),
+        bytes.map((b) => ({ encoding: 'base64' as const, data: Buffer.from(b).toString('base64') })),
+      ),
+      { nil: undefined, freq: 3 },
+    ),
+    originDomain: fc.option(fc.constantFrom('example.com', 'origin.example.org'), {
+      nil: undefined,
+      freq: 3,
+    }),
+  })
+
+/** Adds, removes and sets headers as `edits` say, in place, leaving read-only headers alone. */
+const editHeaders = (headers: Json, door: CloudFrontDoor, edits: EdgeEdits): void => {
+  Object.keys(headers).forEach((name, i) => {
+    if ((edits.remove >> i) & 1 && !READ_ONLY[door].includes(name)) delete headers[name]
+  })
+  for (const [name, values, how] of edits.add)
+    own(
+      headers,
+      name,
+      values.map((value) => entryOf(name, how, value)),
+    )
+  if (edits.cookies.length > 0)
+    own(
+      headers,
+      'set-cookie',
+      edits.cookies.map((value) => ({ key: 'Set-Cookie', value })),
+    )
+}
+
+/** Changes a request CloudFront gave a request trigger, in place, as `edits` say (all within its contract). */
+export const editRequest = (request: Json, door: CloudFrontDoor, edits: EdgeEdits): void => {
+  editHeaders(request.headers as Json, door, edits)
+  if (edits.uri !== undefined) request.uri = edits.uri
+  if (edits.querystring !== undefined) request.querystring = edits.querystring
+  // With the include-body option, a function may replace the body.
+  if (edits.replaceBody !== undefined && request.body !== undefined)
+    request.body = { ...(request.body as Json), action: 'replace', ...edits.replaceBody }
+  const origin = request.origin as Record<string, Json> | undefined
+  const kind = origin?.custom ?? origin?.s3
+  if (edits.originDomain !== undefined && kind !== undefined) kind.domainName = edits.originDomain
+}
+
+/** The body of a response, set as `edits` say unless the response can carry none. */
+const setEdgeBody = (response: Json, event: Json, edits: EdgeEdits): void => {
+  const status = response.status
+  if (edits.body === undefined || status === '204' || status === '304' || methodOf(event) === 'HEAD') return
+  if ('text' in edits.body) {
+    response.body = edits.body.text
+    if (edits.body.encoding) response.bodyEncoding = 'text'
+  } else Object.assign(response, { body: edits.body.base64, bodyEncoding: 'base64' })
+}
+
+/**
+ * Changes a response CloudFront gave a response trigger, in place, as `edits` say: a viewer
+ * response's status and body are CloudFront's; a Content-Length the origin sent is set to the bytes of
+ * a body that replaces the origin's.
+ */
+export const editResponse = (response: Json, door: CloudFrontDoor, event: Json, edits: EdgeEdits): void => {
+  const viewer = door === 'cloudfront-viewer-response'
+  if (!viewer && edits.status !== undefined) response.status = String(edits.status)
+  if (edits.statusDescription !== undefined) response.statusDescription = edits.statusDescription
+  const headers = response.headers as Json
+  editHeaders(headers, door, edits)
+  if (viewer) return
+  setEdgeBody(response, event, edits)
+  if (typeof response.body === 'string' && Object.hasOwn(headers, 'content-length')) {
+    const count = String(decodedBody(response).length)
+    headers['content-length'] = [{ key: 'Content-Length', value: count }]
+  }
+}
+
+/** A response a request trigger generates, as `edits` say: valid, but for the event it answers. */
+export const generatedResponse = (door: CloudFrontDoor, event: Json, edits: EdgeEdits): Json => {
+  const response: Json = { status: String(edits.status ?? 200) }
+  if (edits.statusDescription !== undefined) response.statusDescription = edits.statusDescription
+  const headers: Json = {}
+  editHeaders(headers, door, edits)
+  if (Object.keys(headers).length > 0 || edits.remove % 2 === 1) response.headers = headers
+  setEdgeBody(response, event, edits)
+  return response
+}
+
+/**
+ * A result `door` accepts as it is, for the event of `spec`: a generated response on a request trigger,
+ * CloudFront's response changed within the contract on a response trigger.
+ */
+export const validEdgeResult = (door: CloudFrontDoor): fc.Arbitrary<{ spec: EdgeEventSpec; result: Json }> =>
+  fc.tuple(edgeEventSpec(door), edgeEdits(door)).map(([spec, edits]) => {
+    const event = edgeEvent(door, spec)
+    if (isRequestDoor(door)) return { spec, result: generatedResponse(door, event, edits) }
+    const response = structuredClone(givenOf(event, door))
+    editResponse(response, door, event, edits)
+    return { spec, result: response }
+  })
+
+/** A request a request trigger sends on, CloudFront's changed within the contract (else a valid response). */
+export const validEdgeRequest = (
+  door: CloudFrontDoor,
+): fc.Arbitrary<{ spec: EdgeEventSpec; result: Json }> =>
+  isRequestDoor(door)
+    ? fc.tuple(edgeEventSpec(door), edgeEdits(door)).map(([spec, edits]) => {
+        const request = structuredClone(givenOf(edgeEvent(door, spec), door))
+        editRequest(request, door, edits)
+        return { spec, result: request }
+      })
+    : validEdgeResult(door)
+
+// ---------------------------------------------------------------------------------------------------
 // Properties
 
 export type RunOptions = { numRuns: number; seed?: number; path?: string }
@@ -1090,6 +1712,34 @@ const received = (result: ProxyResult) => {
   }
 }
 
+/**
+ * What a caller receives (`received`, `edgeReceived`), with a multipart boundary replaced by a
+ * constant: each `new Response(formData)` draws a boundary of its own. The boundary is the content
+ * type's, or the body's first line's when a content type the result gave replaced it.
+ */
+const unbound = <T extends { headers: unknown[][]; body: string }>(view: T): T => {
+  const type = view.headers.find(([name]) => name === 'content-type')?.[1]
+  // No body (a HEAD request): the content type still names the boundary.
+  const text = view.body === 'none' ? '' : Buffer.from(view.body, 'base64').toString('latin1')
+  const boundary =
+    /boundary=([^;,\s]+)/.exec(String((type as unknown[] | undefined)?.[0]))?.[1] ??
+    /^--([!-~]+?)(?:--)?\r\n/.exec(text)?.[1]
+  if (boundary === undefined) return view
+  const body =
+    view.body === 'none'
+      ? view.body
+      : Buffer.from(text.replaceAll(boundary, 'BOUNDARY'), 'latin1').toString('base64')
+  return {
+    ...view,
+    headers: view.headers.map(([name, values]) =>
+      name === 'content-type'
+        ? [name, (values as string[]).map((v) => v.replaceAll(boundary, 'BOUNDARY'))]
+        : [name, values],
+    ),
+    body,
+  }
+}
+
 const SERVER_ERROR = JSON.stringify({ message: 'Internal Server Error' })
 
 /** Fails unless `result` is the generic 500 and the log says why with `code`. */
@@ -1098,6 +1748,22 @@ const expectServerError = (result: ProxyResult, logged: LogEntry[], code: string
     fail(`${how}: answered ${result.statusCode} ${safeJson(result.body).slice(0, 200)}, not the generic 500`)
   const codes = logged.map((entry) => entry.error?.code)
   if (!codes.includes(code)) fail(`${how}: logged ${safeJson(codes)}, not ${code}`)
+}
+
+/** Fails unless a CloudFront result is the generic 500 and the log says why with `code`. */
+const expectEdgeServerError = (result: Json, logged: LogEntry[], code: string, how: string): void => {
+  const body = typeof result.body === 'string' ? decodedBody(result).toString() : result.body
+  if (result.status !== '500' || body !== SERVER_ERROR)
+    fail(`${how}: answered ${safeJson(result.status)} ${safeJson(body).slice(0, 200)}, not the generic 500`)
+  const codes = logged.map((entry) => entry.error?.code)
+  if (!codes.includes(code)) fail(`${how}: logged ${safeJson(codes)}, not ${code}`)
+}
+
+/** Fails unless a viewer response's status is CloudFront's and it carries no body of its own. */
+const expectViewerKept = (result: Json, event: Json, how: string): void => {
+  const given = givenOf(event, 'cloudfront-viewer-response')
+  if (result.status !== given.status || result.body !== undefined)
+    fail(`${how}: the viewer response ${safeJson(given.status)} became ${safeJson(result).slice(0, 500)}`)
 }
 
 const forbidsBody = (status: number): boolean => status < 200 || status === 204 || status === 304
@@ -1130,21 +1796,40 @@ const lengthCase = fc.record({
 })
 
 export const properties: PropertyDef[] = [
-  define('every returned value becomes a valid result on every front door', returnedValue, async (value) => {
-    for (const door of DOORS) {
-      const result = await answer(door, value)
-      expectValid(result, door)
-    }
-  }),
+  define(
+    'every returned value becomes a valid result on every front door',
+    fc.tuple(returnedValue, edgeEventSpecs()),
+    async ([value, edge]) => {
+      for (const door of DOORS) {
+        const result = await answer(door, value)
+        expectValid(result, door)
+      }
+      for (const door of CLOUDFRONT_DOORS) {
+        const { result, event } = await answerEdge(door, edge[door], value)
+        expectValidEdge(result, door, event)
+      }
+    },
+  ),
 
   define(
     'every thrown value becomes a valid error response on every front door',
-    thrownValue,
-    async (thrown) => {
+    fc.tuple(thrownValue, edgeEventSpecs()),
+    async ([thrown, edge]) => {
       for (const door of DOORS) {
         const result = await answerThrown(door, thrown)
         expectValid(result, door)
         if (result.statusCode < 400) fail(`${door}: a thrown value was answered ${result.statusCode}`)
+      }
+      for (const door of CLOUDFRONT_DOORS) {
+        const { result, event } = await answerEdgeThrown(door, edge[door], thrown)
+        expectValidEdge(result, door, event)
+        // A viewer response's status is CloudFront's: it stays as CloudFront gave it, without a body.
+        if (door === 'cloudfront-viewer-response') {
+          const given = givenOf(event, door)
+          if (result.status !== given.status || result.body !== undefined)
+            fail(`${door}: a throw changed the viewer response: ${safeJson(result)}`)
+        } else if (!(Number(result.status) >= 400))
+          fail(`${door}: a thrown value was answered ${safeJson(result.status)}`)
       }
     },
   ),
@@ -1156,8 +1841,9 @@ export const properties: PropertyDef[] = [
       headers: headerMap,
       multiValueHeaders: headerMap,
       cookies: fc.array(fc.oneof(safeText, hostileText, joinedCookies), { maxLength: 4 }),
+      edge: edgeEventSpecs(),
     }),
-    async (input) => {
+    async ({ edge, ...input }) => {
       const result0 = { ...input, body: 'ok' }
       // A cookie is sendable when it is a header value (no control character but HTAB, no non-Latin-1);
       // a comma-joined list is the cookies it holds.
@@ -1178,13 +1864,27 @@ export const properties: PropertyDef[] = [
         if (result.statusCode !== input.statusCode)
           fail(`${door}: status ${input.statusCode} became ${result.statusCode}`)
       }
+      // CloudFront carries every cookie, one `set-cookie` entry each.
+      for (const door of CLOUDFRONT_DOORS) {
+        const { result, event } = await answerEdge(door, edge[door], result0)
+        expectValidEdge(result, door, event)
+        expectNoEdgeInjection(result, door)
+        const sent = edgeValues(result, 'set-cookie')
+        for (const cookie of sendable) {
+          if (!sent.includes(cookie)) fail(`${door}: the cookie ${JSON.stringify(cookie)} was lost`)
+        }
+        const status =
+          door === 'cloudfront-viewer-response' ? givenOf(event, door).status : String(input.statusCode)
+        if (result.status !== status)
+          fail(`${door}: status ${input.statusCode} became ${safeJson(result.status)}`)
+      }
     },
   ),
 
   define(
     'any statusCode becomes an integer 100–599, and a valid one is kept',
-    statusCodeArb,
-    async (statusCode) => {
+    fc.tuple(statusCodeArb, edgeEventSpecs()),
+    async ([statusCode, edge]) => {
       // CONTRACT.md: a missing statusCode means 200 ({} → 200 on REST); "201" is accepted by REST and is the
       // number 201; anything else cannot be sent and is a server error.
       const valid = (n: unknown): n is number =>
@@ -1202,6 +1902,20 @@ export const properties: PropertyDef[] = [
         expectValid(result, door)
         if (result.statusCode !== expected)
           fail(`${door}: statusCode ${safeJson(statusCode)} became ${result.statusCode}, not ${expected}`)
+      }
+      // CloudFront takes a status as a string from "200" to "599" (CONTRACT.md): 1xx cannot be sent, so
+      // it is a server error; a viewer response keeps CloudFront's.
+      for (const door of CLOUDFRONT_DOORS) {
+        const { result, event } = await answerEdge(door, edge[door], { statusCode, body: 'status' })
+        expectValidEdge(result, door, event)
+        const status =
+          door === 'cloudfront-viewer-response'
+            ? givenOf(event, door).status
+            : String(expected >= 200 ? expected : 500)
+        if (result.status !== status)
+          fail(
+            `${door}: statusCode ${safeJson(statusCode)} became ${safeJson(result.status)}, not ${safeJson(status)}`,
+          )
       }
     },
   ),
@@ -1305,17 +2019,30 @@ export const properties: PropertyDef[] = [
 
   define(
     'normalizing a normalized result changes nothing',
-    fc.oneof(
-      returnedValue.map((v) => ({ returned: v })),
-      thrownValue.map((t) => ({ thrown: t })),
+    fc.tuple(
+      fc.oneof(
+        returnedValue.map((v) => ({ returned: v })),
+        thrownValue.map((t) => ({ thrown: t })),
+      ),
+      edgeEventSpecs(),
     ),
-    async (input) => {
+    async ([input, edge]) => {
       for (const door of DOORS) {
         const first =
           'thrown' in input ? await answerThrown(door, input.thrown) : await answer(door, input.returned)
         const firstCopy = snapshot(first)
         const second = await answer(door, first)
         deepEqualOrFail(second, firstCopy, `${door}: a second pass changed the result`)
+      }
+      for (const door of CLOUDFRONT_DOORS) {
+        const spec = edge[door]
+        const first =
+          'thrown' in input
+            ? await answerEdgeThrown(door, spec, input.thrown)
+            : await answerEdge(door, spec, input.returned)
+        const firstCopy = snapshot(first.result)
+        const second = await answerEdge(door, spec, first.result)
+        deepEqualOrFail(second.result, firstCopy, `${door}: a second pass changed the result`)
       }
     },
   ),
@@ -1330,8 +2057,9 @@ export const properties: PropertyDef[] = [
       errorFormat: fc.constantFrom('json', 'problem') as fc.Arbitrary<'json' | 'problem'>,
       // A returned Error is answered as a thrown one (a returned plain object is a body: thrown only).
       returned: fc.boolean(),
+      edge: edgeEventSpecs(),
     }),
-    async ({ secret, statusCode, exposeFalse, kind, errorFormat, returned }) => {
+    async ({ secret, statusCode, exposeFalse, kind, errorFormat, returned, edge }) => {
       const status =
         Number.isInteger(statusCode) && (statusCode as number) >= 400 && (statusCode as number) <= 599
           ? (statusCode as number)
@@ -1373,32 +2101,45 @@ export const properties: PropertyDef[] = [
         const leaks = noLeak(result, [secret])
         if (leaks.length > 0) fail(`${door}: ${leaks.join('; ')}: ${safeJson(result)}`)
       }
+      for (const door of CLOUDFRONT_DOORS) {
+        const value = new Fresh(kind, make)
+        const { result, event } =
+          returned && kind !== 'plain-object'
+            ? await answerEdge(door, edge[door], value, options)
+            : await answerEdgeThrown(door, edge[door], value, options)
+        expectValidEdge(result, door, event)
+        const leaks = noLeak(result, [secret])
+        if (leaks.length > 0) fail(`${door}: ${leaks.join('; ')}: ${safeJson(result)}`)
+      }
     },
   ),
 
   define(
     "an error's status comes from its statusCode only, its message only when it says expose: true, its headers only with a boolean expose",
-    fc.oneof(
-      fc
-        .record(
-          {
-            statusCode: fc.oneof(fc.integer({ min: 400, max: 599 }), statusCodeArb),
-            status: fc.integer({ min: 100, max: 599 }),
-            expose: fc.constantFrom(true, false, undefined, 'true', 1),
-            message: safeText,
-            header: safeText.filter((text) => /[!-~]/.test(text)),
-          },
-          { requiredKeys: ['message', 'header'] },
-        )
-        .map(({ message, header, ...fields }) => ({
-          error: Object.assign(new Error(message), fields, { headers: { 'X-Error-Detail': header } }),
-          secret: undefined as string | undefined,
-        })),
-      fc
-        .tuple(fc.constantFrom(...THIRD_PARTY), marker, fc.integer({ min: 400, max: 599 }))
-        .map(([kind, secret, status]) => ({ error: thirdPartyError(kind, secret, status), secret })),
+    fc.tuple(
+      fc.oneof(
+        fc
+          .record(
+            {
+              statusCode: fc.oneof(fc.integer({ min: 400, max: 599 }), statusCodeArb),
+              status: fc.integer({ min: 100, max: 599 }),
+              expose: fc.constantFrom(true, false, undefined, 'true', 1),
+              message: safeText,
+              header: safeText.filter((text) => /[!-~]/.test(text)),
+            },
+            { requiredKeys: ['message', 'header'] },
+          )
+          .map(({ message, header, ...fields }) => ({
+            error: Object.assign(new Error(message), fields, { headers: { 'X-Error-Detail': header } }),
+            secret: undefined as string | undefined,
+          })),
+        fc
+          .tuple(fc.constantFrom(...THIRD_PARTY), marker, fc.integer({ min: 400, max: 599 }))
+          .map(([kind, secret, status]) => ({ error: thirdPartyError(kind, secret, status), secret })),
+      ),
+      edgeEventSpecs(),
     ),
-    async ({ error, secret }) => {
+    async ([{ error, secret }, edge]) => {
       // Middy's convention, written out: an integer statusCode 400–599 is the status, else 500.
       const fields = error as Error & { statusCode?: unknown; expose?: unknown; headers?: unknown }
       const own = fields.statusCode
@@ -1424,6 +2165,43 @@ export const properties: PropertyDef[] = [
           if (leaks.length > 0) fail(`${how}: ${leaks.join('; ')}`)
         }
       }
+      for (const door of CLOUDFRONT_DOORS) {
+        for (const returned of [false, true]) {
+          const { result, event } = returned
+            ? await answerEdge(door, edge[door], error)
+            : await answerEdgeThrown(door, edge[door], error)
+          const how = `${door}, ${returned ? 'returned' : 'thrown'}`
+          expectValidEdge(result, door, event)
+          const kept = edgeValues(result, 'x-error-detail')
+          const leaks = noLeak(result, secret === undefined ? [] : [secret])
+          if (leaks.length > 0) fail(`${how}: ${leaks.join('; ')}`)
+          if (door === 'cloudfront-viewer-response' && !returned) {
+            // A throw leaves the viewer response as CloudFront gave it (a value repeated in one header is
+            // sent once, as in every repaired header).
+            deepEqualOrFail(
+              edgeReceived(result, true),
+              edgeReceived(givenOf(event, door), true),
+              `${how}: the viewer response was changed`,
+            )
+            continue
+          }
+          if (!isDeepStrictEqual(kept, keepsHeaders && detail !== undefined ? [detail] : []))
+            fail(`${how}: the error's header ${keepsHeaders ? 'was lost' : 'was kept'}: ${safeJson(result)}`)
+          if (door === 'cloudfront-viewer-response') {
+            expectViewerKept(result, event, how)
+            continue
+          }
+          if (result.status !== String(status))
+            fail(`${how}: answered ${safeJson(result.status)}, not ${status}`)
+          if (methodOf(event) === 'HEAD') {
+            if (result.body !== undefined) fail(`${how}: a body answers a HEAD request`)
+            continue
+          }
+          const body = JSON.parse(decodedBody(result).toString()) as { message?: unknown }
+          if (body.message !== message)
+            fail(`${how}: the message ${safeJson(body.message)}, not ${safeJson(message)}`)
+        }
+      }
     },
   ),
 
@@ -1433,8 +2211,9 @@ export const properties: PropertyDef[] = [
       name: prototypeName,
       value: safeText,
       where: fc.constantFrom('headers', 'multiValueHeaders'),
+      edge: edgeEventSpecs(),
     }),
-    async ({ name, value, where }) => {
+    async ({ name, value, where, edge }) => {
       // JSON.parse makes `__proto__` an own key, as a header map parsed from a request or config would.
       const map = JSON.parse(
         JSON.stringify({ x: where === 'headers' ? value : [value] }).replace('"x"', JSON.stringify(name)),
@@ -1446,32 +2225,63 @@ export const properties: PropertyDef[] = [
         if (!sent.includes(value))
           fail(`${door}: the header ${JSON.stringify(name)} was lost: ${safeJson(result)}`)
       }
+      // On CloudFront, in a proxy result and in CloudFront's own shape, keyed by the lower-cased name.
+      const edgeMap = JSON.parse(
+        JSON.stringify({ x: [{ key: name, value }] }).replace('"x"', JSON.stringify(name.toLowerCase())),
+      )
+      for (const door of CLOUDFRONT_DOORS) {
+        for (const returned of [
+          { statusCode: 200, [where]: map, body: 'ok' },
+          { status: '200', headers: edgeMap, body: 'ok' },
+        ]) {
+          const { result, event } = await answerEdge(door, edge[door], returned)
+          expectValidEdge(result, door, event)
+          if (!edgeValues(result, name).includes(value))
+            fail(`${door}: the header ${JSON.stringify(name)} was lost: ${safeJson(result)}`)
+        }
+      }
     },
   ),
 
   define(
     'no CR, LF or NUL reaches a header name or value, a cookie or a status description',
-    fc.oneof(
-      resultShaped.map((r) => ({ returned: r as unknown })),
-      thrownValue.map((t) => ({ thrown: t })),
-      fc
-        .record({ statusCode: fc.integer({ min: 400, max: 599 }), message: hostileText, headers: headerMap })
-        .map((t) => ({ thrown: Object.assign(new Error(t.message), t) as unknown })),
+    fc.tuple(
+      fc.oneof(
+        resultShaped.map((r) => ({ returned: r as unknown })),
+        edgeShaped.map((r) => ({ returned: r as unknown })),
+        thrownValue.map((t) => ({ thrown: t })),
+        fc
+          .record({
+            statusCode: fc.integer({ min: 400, max: 599 }),
+            message: hostileText,
+            headers: headerMap,
+          })
+          .map((t) => ({ thrown: Object.assign(new Error(t.message), t) as unknown })),
+      ),
+      edgeEventSpecs(),
     ),
-    async (input) => {
+    async ([input, edge]) => {
       for (const door of DOORS) {
         const result =
           'thrown' in input ? await answerThrown(door, input.thrown) : await answer(door, input.returned)
         expectNoInjection(result, door)
         expectValid(result, door)
       }
+      for (const door of CLOUDFRONT_DOORS) {
+        const { result, event } =
+          'thrown' in input
+            ? await answerEdgeThrown(door, edge[door], input.thrown)
+            : await answerEdge(door, edge[door], input.returned)
+        expectNoEdgeInjection(result, door)
+        expectValidEdge(result, door, event)
+      }
     },
   ),
 
   define(
     "a stream's bytes reach the caller exactly, or a 500 when over the limit, and no front door ever receives a stream object",
-    streamCase,
-    async (spec) => {
+    fc.tuple(streamCase, edgeEventSpecs({ head: false })),
+    async ([spec, edge]) => {
       const stream = new FreshStream(spec)
       const text = spec.asBody && (TEXT_TYPES as readonly unknown[]).includes(spec.contentType)
       for (const door of DOORS) {
@@ -1514,13 +2324,71 @@ export const properties: PropertyDef[] = [
           if (serialized + 1024 <= limit) fail(`${door}: a ${stream.size}-byte stream that fits was refused`)
         }
       }
+      for (const door of CLOUDFRONT_DOORS) {
+        const { options, logged, repairs } = listening()
+        const { result, event } = await answerEdge(door, edge[door], stream, options)
+        expectValidEdge(result, door, event)
+        if (
+          result.body !== undefined &&
+          (typeof result.body !== 'string' || /_readableState|"locked"/.test(result.body.slice(0, 100)))
+        )
+          fail(`${door}: a stream object reached CloudFront: ${safeJson(result).slice(0, 500)}`)
+        const limit = limitOf(door)
+        if (stream.size > limit) {
+          if (!stream.probe.closed) fail(`${door}: the stream was left open`)
+          const most = Math.ceil(limit / BIG_CHUNK.length) + spec.chunks.length + 20
+          if (stream.probe.pulled > most)
+            fail(`${door}: ${stream.probe.pulled} chunks read for a ${limit}-byte limit`)
+        }
+        if (door === 'cloudfront-viewer-response') {
+          // The body of a viewer response is the origin's: the one read is left out, and said so, as is the
+          // 200 of a stream where CloudFront's status differs. A stream that fails is a throw: no repair.
+          expectViewerKept(result, event, door)
+          const read = spec.end === 'close' && stream.size <= limit
+          const heard = [
+            ...(read && givenOf(event, door).status !== '200' ? ['status-read-only'] : []),
+            ...(read && stream.size > 0 ? ['body-read-only'] : []),
+          ]
+          if (
+            !isDeepStrictEqual(
+              repairs.map((r) => r.code),
+              heard,
+            )
+          )
+            fail(`${door}: reported ${safeJson(repairs.map((r) => r.code))}, not ${safeJson(heard)}`)
+          continue
+        }
+        if (repairs.length > 0) fail(`${door}: reported ${safeJson(repairs.map((r) => r.code))}`)
+        if (stream.size > limit) expectEdgeServerError(result, logged, 'too-large', door)
+        else if (spec.end !== 'close') {
+          expectEdgeServerError(result, logged, 'unserializable', door)
+          const leaks = noLeak(result, [spec.secret])
+          if (leaks.length > 0) fail(`${door}: ${leaks.join('; ')}`)
+        } else if (result.status === '200') {
+          if (!edgeBytes(result).equals(stream.bytes)) fail(`${door}: the bytes were altered`)
+          const type = spec.asBody
+            ? (spec.contentType ?? 'application/octet-stream')
+            : 'application/octet-stream'
+          if (!isDeepStrictEqual(edgeValues(result, 'content-type'), [type]))
+            fail(`${door}: sent as ${safeJson(edgeValues(result, 'content-type'))}, not ${type}`)
+          const compressed = edgeValues(result, 'content-encoding').length > 0
+          if (!compressed && stream.size > 0 && (result.bodyEncoding === 'base64') === text)
+            fail(`${door}: ${text ? 'UTF-8 text sent as base64' : 'bytes sent as text'}`)
+        } else {
+          expectEdgeServerError(result, logged, 'too-large', door)
+          const serialized = text
+            ? Buffer.byteLength(JSON.stringify(stream.bytes.toString('utf8')))
+            : Math.ceil(stream.size / 3) * 4
+          if (serialized + 1024 <= limit) fail(`${door}: a ${stream.size}-byte stream that fits was refused`)
+        }
+      }
     },
   ),
 
   define(
     "a pending promise's value is sent as if returned, never {}, and its rejection answered as if thrown",
-    promiseCase,
-    async (c) => {
+    fc.tuple(promiseCase, edgeEventSpecs()),
+    async ([c, edge]) => {
       for (const door of DOORS) {
         const { options, logged, repairs } = listening()
         const result = await answer(door, promised(c), options)
@@ -1538,8 +2406,31 @@ export const properties: PropertyDef[] = [
             fail(`${door}: the promise was not reported: ${safeJson(repairs.map((r) => r.code))}`)
         } else expected = await answerThrown(door, c.settles.reason)
         deepEqualOrFail(
-          received(result),
-          received(expected),
+          unbound(received(result)),
+          unbound(received(expected)),
+          `${door}: the promise was not answered as what it settles to`,
+        )
+      }
+      for (const door of CLOUDFRONT_DOORS) {
+        const spec = edge[door]
+        const { options, logged, repairs } = listening()
+        const { result, event } = await answerEdge(door, spec, promised(c), options)
+        expectValidEdge(result, door, event)
+        const failed = logged.some((entry) => entry.error?.name === 'ProxyResponseError')
+        let expected: Json
+        if ('value' in c.settles) {
+          const { value } = c.settles
+          ;({ result: expected } = await answerEdge(
+            door,
+            spec,
+            c.where === 'bare' ? value : new Fresh('', () => ({ statusCode: 200, body: materialize(value) })),
+          ))
+          if (!failed && !repairs.some((repair) => repair.code === 'promise-awaited'))
+            fail(`${door}: the promise was not reported: ${safeJson(repairs.map((r) => r.code))}`)
+        } else ({ result: expected } = await answerEdgeThrown(door, spec, c.settles.reason))
+        deepEqualOrFail(
+          unbound(edgeReceived(result)),
+          unbound(edgeReceived(expected)),
           `${door}: the promise was not answered as what it settles to`,
         )
       }
@@ -1548,11 +2439,14 @@ export const properties: PropertyDef[] = [
 
   define(
     'a Map, a Set or a class instance is sent as the {} it serializes to and reported; a plain {} is not reported',
-    fc.oneof(
-      lossyCase,
-      fc.record({ kind: fc.constantFrom('{}', 'null-prototype {}'), inBody: fc.boolean() }),
+    fc.tuple(
+      fc.oneof(
+        lossyCase,
+        fc.record({ kind: fc.constantFrom('{}', 'null-prototype {}'), inBody: fc.boolean() }),
+      ),
+      edgeEventSpecs({ head: false }),
     ),
-    async (c) => {
+    async ([c, edge]) => {
       const lossy = 'entries' in c
       const plain = () => (c.kind === '{}' ? {} : Object.create(null))
       const value = lossy
@@ -1568,13 +2462,32 @@ export const properties: PropertyDef[] = [
         if (!isDeepStrictEqual(heard, lossy ? [['body-json-empty', path]] : []))
           fail(`${door}: reported ${safeJson(heard)}`)
       }
+      for (const door of CLOUDFRONT_DOORS) {
+        const { options, repairs } = listening({ logger: false })
+        const { result, event } = await answerEdge(door, edge[door], value, options)
+        expectValidEdge(result, door, event)
+        const heard = repairs.map((repair) => [repair.code, repair.path])
+        const lost = lossy ? [['body-json-empty', path]] : []
+        if (door === 'cloudfront-viewer-response') {
+          // The `{}` is a body, and a viewer response's body is the origin's: left out, and said so; so is
+          // its 200 where CloudFront's status differs.
+          expectViewerKept(result, event, door)
+          const status = givenOf(event, door).status === '200' ? [] : [['status-read-only', 'status']]
+          if (!isDeepStrictEqual(heard, [...lost, ...status, ['body-read-only', 'body']]))
+            fail(`${door}: reported ${safeJson(heard)}`)
+          continue
+        }
+        if (result.status !== '200' || result.body !== '{}' || result.bodyEncoding === 'base64')
+          fail(`${door}: sent ${safeJson(result)}`)
+        if (!isDeepStrictEqual(heard, lost)) fail(`${door}: reported ${safeJson(heard)}`)
+      }
     },
   ),
 
   define(
     'a Content-Length is never a lie and no hop-by-hop header is sent; each is reported',
-    lengthCase,
-    async (c) => {
+    fc.tuple(lengthCase, edgeEventSpecs({ head: false })),
+    async ([c, edge]) => {
       const json = { name: c.text }
       const sentBytes = {
         text: Buffer.byteLength(c.text),
@@ -1634,6 +2547,582 @@ export const properties: PropertyDef[] = [
         for (const name of c.hop) {
           if (!repairs.some((r) => r.code === 'header-hop-by-hop' && r.path === `${c.where}.${name}`))
             fail(`${door}: ${name} was not reported: ${safeJson(codes)}`)
+        }
+      }
+      // CloudFront frames a generated response itself: no Content-Length there at all. A response
+      // trigger's read-only headers (Transfer-Encoding, and on a viewer response Content-Length) are
+      // CloudFront's, whatever the handler says.
+      for (const door of CLOUDFRONT_DOORS) {
+        const { options, repairs } = listening({ logger: false })
+        const { result, event } = await answerEdge(door, edge[door], value, options)
+        expectValidEdge(result, door, event)
+        const given = givenOf(event, door)
+        const codes = repairs.map((repair) => repair.code)
+        const length = edgeValues(result, 'content-length')
+        const kept = (name: string): string[] =>
+          isRequestDoor(door) || !READ_ONLY[door].includes(name.toLowerCase())
+            ? []
+            : (givenValues(given, name) ?? [])
+        if (forbidsBody(c.statusCode)) {
+          if (!codes.includes('content-length-corrected'))
+            fail(`${door}: the Content-Length left out was not reported`)
+        } else {
+          const right = isDeepStrictEqual(said, [String(sentBytes)])
+          if (codes.includes('content-length-corrected') === right)
+            fail(
+              `${door}: Content-Length ${safeJson(said)} for ${sentBytes} bytes, reported ${safeJson(codes)}`,
+            )
+        }
+        if (door === 'cloudfront-viewer-response') {
+          expectViewerKept(result, event, door)
+          if (!isDeepStrictEqual(length, kept('content-length')))
+            fail(
+              `${door}: Content-Length ${safeJson(length)}, not CloudFront's ${safeJson(kept('content-length'))}`,
+            )
+        } else if (isRequestDoor(door)) {
+          if (length.length > 0)
+            fail(`${door}: a generated response carries Content-Length ${safeJson(length)}`)
+        } else if (!forbidsBody(c.statusCode)) {
+          const bytes = decodedBody(result).length
+          if (bytes !== sentBytes) fail(`${door}: ${bytes} bytes sent, not ${sentBytes}`)
+          if (length.length > 0 && !isDeepStrictEqual(length, [String(bytes)]))
+            fail(`${door}: Content-Length ${safeJson(length)} for ${bytes} bytes`)
+        }
+        if (isRequestDoor(door) && !forbidsBody(c.statusCode)) {
+          const bytes = decodedBody(result).length
+          if (bytes !== sentBytes) fail(`${door}: ${bytes} bytes sent, not ${sentBytes}`)
+        }
+        for (const name of c.hop) {
+          const sent = edgeValues(result, name)
+          if (!isDeepStrictEqual(sent, kept(name)))
+            fail(`${door}: ${name} sent as ${safeJson(sent)}, not ${safeJson(kept(name))}`)
+          if (
+            !repairs.some(
+              (r) =>
+                (r.code === 'header-hop-by-hop' || r.code === 'header-disallowed') &&
+                r.path === `${c.where}.${name}`,
+            )
+          )
+            fail(`${door}: ${name} was not reported: ${safeJson(codes)}`)
+        }
+      }
+    },
+  ),
+
+  define(
+    'on CloudFront, a body of any size and content is sent whole when it fits the trigger, else a 500 (without compression)',
+    fc
+      .record({
+        // A viewer response's body is the origin's: the middleware sends none there.
+        door: fc.constantFrom<CloudFrontDoor>(
+          'cloudfront-viewer-request',
+          'cloudfront-origin-request',
+          'cloudfront-origin-response',
+        ),
+        unit: fc.constantFrom(...Object.keys(SIZE_UNITS)),
+        near: fc.oneof(
+          { weight: 8, arbitrary: fc.constant('small') },
+          { weight: 1, arbitrary: fc.constantFrom('viewer', 'origin') },
+        ),
+        offset: fc.integer({ min: -600, max: 600 }),
+      })
+      .chain((c) => fc.tuple(fc.constant(c), edgeEventSpec(c.door, { head: false }))),
+    async ([{ door, unit, near, offset }, spec]) => {
+      const perUnit = SIZE_UNITS[unit] ?? 1
+      const length =
+        near === 'small'
+          ? offset + 600
+          : Math.max(0, Math.floor((near === 'viewer' ? 40_000 : 1_000_000) / perUnit) + offset)
+      const body = sizedBody(unit, length)
+      const { result, event } = await answerEdge(
+        door,
+        spec,
+        { statusCode: 200, headers: { 'content-type': 'text/plain' }, body },
+        { logger: false, compress: false },
+      )
+      expectValidEdge(result, door, event)
+      const limit = limitOf(door)
+      const bodyBytes =
+        unit === '😀' ? Math.floor(length / 2) * 4 + (length % 2) * 6 + 2 : perUnit * length + 2
+      if (result.status === '200') {
+        if (result.body !== body) fail(`${door}: the body was altered`)
+        const serialized = Buffer.byteLength(JSON.stringify({ ...result, body: '' })) - 2 + bodyBytes
+        if (serialized > limit) fail(`${door}: ${serialized} bytes sent, over ${limit}`)
+      } else {
+        // Only a body that cannot fit may be refused: the rest of a 200 result is a status and a content
+        // type, and on a response trigger the read-only headers CloudFront gave.
+        const rest = 400 + (isRequestDoor(door) ? 0 : Buffer.byteLength(JSON.stringify(givenOf(event, door))))
+        if (result.status !== '500' || bodyBytes <= limit - rest)
+          fail(
+            `${door}: a ${bodyBytes}-byte body that fits in ${limit} was answered ${safeJson(result.status)}`,
+          )
+      }
+    },
+  ),
+
+  define(
+    'on CloudFront, an already-valid response passes through as the same object and is not mutated',
+    fc.constantFrom(...CLOUDFRONT_DOORS).chain((door) => fc.tuple(fc.constant(door), validEdgeResult(door))),
+    async ([door, { spec, result: valid }]) => {
+      const event = edgeEvent(door, spec)
+      const before = [...validateProxyResult(valid, door), ...eventViolations(valid, door, event)]
+      if (before.length > 0)
+        fail(`the generator built an invalid ${door} result: ${safeJson(before)} ${safeJson(valid)}`)
+      const original = snapshot(valid)
+      const { result } = await answerEdge(door, spec, valid)
+      if (result !== valid)
+        fail(`${door}: a valid result was not sent as the same object: ${safeJson(result)}`)
+      deepEqualOrFail(valid, original, `${door}: the returned object was mutated`)
+    },
+  ),
+
+  define(
+    'on CloudFront, the validator and the normalizer agree: what one accepts and keeps what CloudFront gave, the other sends as it is',
+    fc.constantFrom(...CLOUDFRONT_DOORS).chain((door) =>
+      fc
+        .tuple(
+          fc.oneof(validEdgeResult(door), validEdgeRequest(door)),
+          edgeShaped,
+          fc.constantFrom('valid', 'loose', 'mixed'),
+          fc.nat(2),
+        )
+        .map(([{ spec, result: valid }, loose, how, keys]) => ({
+          door,
+          spec,
+          result:
+            how === 'valid'
+              ? valid
+              : how === 'loose'
+                ? loose
+                : { ...valid, ...Object.fromEntries(Object.entries(loose).slice(0, keys + 1)) },
+        })),
+    ),
+    async ({ door, spec, result }) => {
+      const json = (value: unknown): unknown => {
+        try {
+          return JSON.parse(JSON.stringify(value) ?? 'null')
+        } catch {
+          return Symbol('not JSON')
+        }
+      }
+      // The package's validator judges a result alone; what CloudFront gave (read-only headers, a viewer
+      // response's status, a HEAD request) is the oracle's to judge with the event.
+      const event = edgeEvent(door, spec)
+      const problems = validateProxyResult(result, door)
+      const againstEvent = eventViolations(result, door, event).length > violations(result, door).length
+      const { result: sent } = await answerEdge(door, spec, snapshot(result))
+      const unchanged = isDeepStrictEqual(json(sent), json(result))
+      if (problems.length === 0 && !againstEvent && !unchanged) {
+        fail(`${door}: the validator accepts ${safeJson(result)}, but the middleware sent ${safeJson(sent)}`)
+      }
+      if (unchanged && problems.length > 0) {
+        fail(
+          `${door}: the middleware sent ${safeJson(result)} unchanged, but the validator finds ${safeJson(problems)}`,
+        )
+      }
+    },
+  ),
+
+  define(
+    'a request a request trigger returns, changed within the contract, is sent on as the same object and unchanged',
+    fc.constantFrom<CloudFrontDoor>('cloudfront-viewer-request', 'cloudfront-origin-request').chain((door) =>
+      fc.record({
+        door: fc.constant(door),
+        spec: edgeEventSpec(door),
+        edits: edgeEdits(door),
+        copy: fc.boolean(),
+      }),
+    ),
+    async ({ door, spec, edits, copy }) => {
+      let returned: Json | undefined
+      let expected: Json | undefined
+      const value = new OnEvent(`${copy ? 'a copy of ' : ''}the request, changed`, (event) => {
+        const request = givenOf(event, door)
+        editRequest(request, door, edits)
+        returned = copy ? { ...request, headers: { ...(request.headers as Json) } } : request
+        expected = snapshot(returned)
+        return returned
+      })
+      const { options, repairs } = listening({ logger: false })
+      const { result, event } = await answerEdge(door, spec, value, options)
+      expectValidEdge(result, door, event)
+      if (!isContinuing(result)) fail(`${door}: the request was not sent on: ${safeJson(result)}`)
+      if (result !== returned)
+        fail(`${door}: the request sent on is not the one returned: ${safeJson(result)}`)
+      deepEqualOrFail(result, expected, `${door}: the request was changed`)
+      if (repairs.length > 0) fail(`${door}: reported ${safeJson(repairs.map((r) => [r.code, r.path]))}`)
+    },
+  ),
+
+  define(
+    "read-only headers and a viewer response's status end as CloudFront gave them, even when the handler changes them in place",
+    fc.constantFrom(...CLOUDFRONT_DOORS).chain((door) =>
+      fc.record({
+        door: fc.constant(door),
+        spec: edgeEventSpec(door),
+        changes: fc.array(
+          fc.record({
+            name: fc.constantFrom(...READ_ONLY[door]),
+            how: fc.constantFrom('change', 'delete', 'add an entry', 'a plain string', 'upper-case name'),
+            value: safeText,
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        status:
+          door === 'cloudfront-viewer-response'
+            ? fc.option(
+                fc.oneof(fc.integer({ min: 200, max: 599 }), fc.integer({ min: 200, max: 599 }).map(String)),
+                { nil: undefined },
+              )
+            : fc.constant(undefined),
+        returns: fc.constantFrom('nothing', 'what CloudFront gave', 'a copy', 'the request'),
+      }),
+    ),
+    async ({ door, spec, changes, status, returns }) => {
+      // The headers the handler leaves on what it returns, by lower-cased name: to tell a change.
+      let left: Json = {}
+      const value = new OnEvent(`read-only headers changed, ${returns} returned`, (event) => {
+        const given = givenOf(event, door)
+        const headers = given.headers as Json
+        for (const { name, how, value } of changes) {
+          const entries = (headers[name] as Entry[] | undefined) ?? []
+          if (how === 'change') headers[name] = [{ key: name, value }]
+          else if (how === 'delete') delete headers[name]
+          else if (how === 'add an entry') headers[name] = [...entries, { key: name, value }]
+          else if (how === 'a plain string') headers[name] = value
+          else if (entries.length > 0) {
+            delete headers[name]
+            headers[name.toUpperCase()] = entries
+          }
+        }
+        if (status !== undefined) given.status = status
+        left = snapshot(headers)
+        if (returns === 'nothing') return undefined
+        if (returns === 'a copy') return { ...given, headers: { ...headers } }
+        // A response trigger given its request back answers with a response made of it.
+        return returns === 'the request' ? cfOf(event).request : given
+      })
+      const { options, repairs } = listening({ logger: false })
+      const { result, event } = await answerEdge(door, spec, value, options)
+      expectValidEdge(result, door, event)
+      const given = givenOf(event, door)
+      const generated = isRequestDoor(door) && !isContinuing(result)
+      if (generated) fail(`${door}: the request was not sent on: ${safeJson(result)}`)
+      const codes = repairs.map((r) => `${r.code} ${r.path}`)
+      for (const name of READ_ONLY[door]) {
+        const before = givenValues(given, name)
+        const after = edgeValues(result, name)
+        if (!isDeepStrictEqual(after, before ?? []))
+          fail(`${door}: ${name} ${safeJson(before)} became ${safeJson(after)}`)
+        // A change of values (not of a key's case) is reported, wherever it was made.
+        const entries = Object.entries(left).filter(([key]) => key.toLowerCase() === name)
+        const now = entries.flatMap(([, e]) =>
+          Array.isArray(e)
+            ? e.map((x: Entry) => x.value)
+            : [typeof e === 'object' && e !== null ? (e as Entry).value : e],
+        )
+        const changed = !isDeepStrictEqual(now, before ?? [])
+        if (returns !== 'the request' && changed && !repairs.some((r) => r.code === 'header-read-only'))
+          fail(`${door}: the change of ${name} was not reported: ${safeJson(codes)}`)
+      }
+      if (door === 'cloudfront-viewer-response') {
+        if (result.status !== given.status)
+          fail(`${door}: the status ${safeJson(given.status)} became ${safeJson(result.status)}`)
+        const valid = typeof status === 'number' || (typeof status === 'string' && /^[2-5]\d\d$/.test(status))
+        if (
+          returns !== 'the request' &&
+          valid &&
+          String(status) !== given.status &&
+          !codes.some((c) => c.startsWith('status-read-only'))
+        )
+          fail(`${door}: the status change was not reported: ${safeJson(codes)}`)
+      }
+    },
+  ),
+
+  define(
+    'no disallowed header ever reaches a CloudFront result, and each is reported',
+    fc.record({
+      name: disallowedName,
+      value: safeText,
+      where: fc.constantFrom(
+        'headers',
+        'multiValueHeaders',
+        'CloudFront entries',
+        'a plain string',
+        'in place',
+        'in place, returned',
+        'thrown',
+      ),
+      edge: edgeEventSpecs(),
+    }),
+    async ({ name, value, where, edge }) => {
+      const lower = name.toLowerCase()
+      const make = (door: CloudFrontDoor) =>
+        new OnEvent(`${name} in ${where}`, (event): unknown => {
+          switch (where) {
+            case 'headers':
+            case 'multiValueHeaders':
+              return {
+                statusCode: 200,
+                [where]: { [name]: where === 'headers' ? value : [value] },
+                body: 'ok',
+              }
+            case 'CloudFront entries':
+              return { status: '200', headers: { [lower]: [{ key: name, value }] }, body: 'ok' }
+            case 'a plain string':
+              return { status: 200, headers: { [name]: value }, body: 'ok' }
+            case 'thrown':
+              throw createHttpError(418, 'teapot', { expose: true, headers: { [name]: value } })
+            default: {
+              const given = givenOf(event, door)
+              ;(given.headers as Json)[lower] = [{ key: name, value }]
+              return where === 'in place' ? undefined : given
+            }
+          }
+        })
+      for (const door of CLOUDFRONT_DOORS) {
+        const { options, repairs } = listening({ logger: false })
+        const { result, event } = await answerEdge(door, edge[door], make(door), options)
+        expectValidEdge(result, door, event)
+        const headers = (result.headers ?? {}) as Json
+        const sent = Object.keys(headers).filter((key) => isDisallowed(key))
+        if (sent.length > 0) fail(`${door}: ${safeJson(sent)} reached the result: ${safeJson(result)}`)
+        if (
+          where !== 'thrown' &&
+          !repairs.some(
+            (r) =>
+              (r.code === 'header-disallowed' || r.code === 'header-hop-by-hop') &&
+              r.path.toLowerCase().endsWith(`.${lower}`),
+          )
+        )
+          fail(`${door}: ${name} was not reported: ${safeJson(repairs.map((r) => [r.code, r.path]))}`)
+      }
+    },
+  ),
+
+  define(
+    "a handler's loose CloudFront shape (a number status, plain string values, upper-case names, entries outside arrays) becomes a valid result that keeps each value",
+    fc.constantFrom(...CLOUDFRONT_DOORS).chain((door) =>
+      fc.record({
+        door: fc.constant(door),
+        spec: edgeEventSpec(door),
+        status: fc.oneof(
+          fc.integer({ min: 200, max: 599 }),
+          fc.integer({ min: 200, max: 599 }).map(String),
+          // Only in place: a response of its own without `status` is not told from a proxy result.
+          fc.constant(undefined),
+        ),
+        headers: fc
+          .uniqueArray(
+            fc.tuple(freeName(door), fc.uniqueArray(oneCookieText, { minLength: 1, maxLength: 2 })),
+            {
+              selector: ([name]) => name,
+              minLength: 1,
+              maxLength: 4,
+            },
+          )
+          .chain((list) =>
+            fc.tuple(
+              ...list.map(([name, values]) =>
+                fc.record({
+                  name: fc.constant(name),
+                  values: fc.constant(values),
+                  spelling: keyHow,
+                  shape: fc.constantFrom(
+                    'string',
+                    'strings',
+                    '{ value }',
+                    '[{ value }]',
+                    '{ key: another }',
+                    '[{ key, value }]',
+                  ),
+                }),
+              ),
+            ),
+          ),
+        inPlace:
+          door === 'cloudfront-origin-response' || door === 'cloudfront-viewer-response'
+            ? fc.boolean()
+            : fc.constant(false),
+      }),
+    ),
+    async ({ door, spec, status: drawn, headers, inPlace }) => {
+      const status = inPlace ? drawn : (drawn ?? 200)
+      const keyOf = (name: string, spelling: KeyHow): string =>
+        spelling === 'upper' ? name.toUpperCase() : spelling === 'title' ? titleCase(name) : name
+      const write = (target: Json): void => {
+        for (const { name, values, spelling, shape } of headers) {
+          const key = keyOf(name, spelling)
+          const one = values[0] ?? ''
+          const loose =
+            shape === 'string'
+              ? one
+              : shape === 'strings'
+                ? values
+                : shape === '{ value }'
+                  ? { value: one }
+                  : shape === '[{ value }]'
+                    ? values.map((v) => ({ value: v }))
+                    : shape === '{ key: another }'
+                      ? [{ key: 'X-Another', value: one }]
+                      : values.map((v) => ({ key: name.toUpperCase(), value: v }))
+          own(target, key, loose)
+        }
+      }
+      const value = new OnEvent('a loose CloudFront response', (event) => {
+        if (inPlace) {
+          const given = givenOf(event, door)
+          if (status !== undefined) given.status = status
+          write(given.headers as Json)
+          return undefined
+        }
+        const response: Json = { headers: {} }
+        if (status !== undefined) response.status = status
+        write(response.headers as Json)
+        return response
+      })
+      const { options, repairs } = listening({ logger: false })
+      const { result, event } = await answerEdge(door, spec, value, options)
+      expectValidEdge(result, door, event)
+      const given = isRequestDoor(door) ? undefined : givenOf(event, door)
+      const expectedStatus =
+        door === 'cloudfront-viewer-response'
+          ? given?.status
+          : status !== undefined
+            ? String(status)
+            : (given?.status ?? '200')
+      if (result.status !== expectedStatus)
+        fail(
+          `${door}: status ${safeJson(status)} became ${safeJson(result.status)}, not ${safeJson(expectedStatus)}`,
+        )
+      for (const { name, values, shape } of headers) {
+        const kept =
+          shape === 'string' || shape === '{ value }' || shape === '{ key: another }'
+            ? values.slice(0, 1)
+            : values
+        const sent = edgeValues(result, name)
+        if (!isDeepStrictEqual(sent, kept))
+          fail(`${door}: ${name} ${safeJson(kept)} was sent as ${safeJson(sent)}`)
+      }
+      const looseHeader = headers.some(
+        (h) =>
+          keyOf(h.name, h.spelling) !== h.name ||
+          (h.shape !== '[{ key, value }]' && h.shape !== '[{ value }]'),
+      )
+      if (looseHeader && !repairs.some((r) => r.code === 'header-shape-repaired'))
+        fail(
+          `${door}: the loose headers were not reported: ${safeJson(repairs.map((r) => [r.code, r.path]))}`,
+        )
+      if (
+        typeof status === 'number' &&
+        door !== 'cloudfront-viewer-response' &&
+        !repairs.some((r) => r.code === 'status-coerced')
+      )
+        fail(`${door}: the number status was not reported: ${safeJson(repairs.map((r) => [r.code, r.path]))}`)
+    },
+  ),
+
+  define(
+    "a trigger that returns nothing, having changed CloudFront's request or response in place, sends that request or response as the same object",
+    fc.constantFrom(...CLOUDFRONT_DOORS).chain((door) =>
+      fc.record({
+        door: fc.constant(door),
+        spec: edgeEventSpec(door),
+        edits: fc.option(edgeEdits(door), { nil: undefined }),
+        nothing: fc.constantFrom(undefined, null),
+      }),
+    ),
+    async ({ door, spec, edits, nothing }) => {
+      let expected: Json | undefined
+      const value = new OnEvent(`${String(nothing)} after changes in place`, (event) => {
+        const given = givenOf(event, door)
+        if (edits !== undefined) {
+          if (isRequestDoor(door)) editRequest(given, door, edits)
+          else editResponse(given, door, event, edits)
+        }
+        expected = snapshot(given)
+        return nothing
+      })
+      const { options, repairs } = listening({ logger: false })
+      const { result, event, handled } = await answerEdge(door, spec, value, options)
+      expectValidEdge(result, door, event)
+      if (result !== givenOf(handled, door))
+        fail(`${door}: not what CloudFront gave, as the handler changed it: ${safeJson(result)}`)
+      deepEqualOrFail(result, expected, `${door}: what CloudFront gave was changed`)
+      if (!repairs.some((r) => r.code === 'result-missing'))
+        fail(`${door}: the missing result was not reported: ${safeJson(repairs.map((r) => r.code))}`)
+    },
+  ),
+
+  define(
+    'a Blob, File, URLSearchParams, FormData or iterator arrives as new Response() gives it, byte for byte, or a 500 over the limit; never {} nor the object',
+    fc.tuple(webBodyCase, edgeEventSpecs({ head: false }), fc.boolean()),
+    async ([c, edge, compress]) => {
+      const value = webBody(c)
+      const expected = await expectedWebBody(c)
+      const form = c.kind === 'FormData'
+      for (const door of [...DOORS, ...CLOUDFRONT_DOORS]) {
+        const { options, logged } = listening({ compress })
+        let result: Json
+        let types: unknown[]
+        let bytes: () => Buffer
+        if (isCloudFrontDoor(door)) {
+          const edged = await answerEdge(door, edge[door], value, options)
+          result = edged.result
+          expectValidEdge(result, door, edged.event)
+          if (door === 'cloudfront-viewer-response') {
+            expectViewerKept(result, edged.event, door)
+            continue
+          }
+          types = edgeValues(result, 'content-type')
+          bytes = () => edgeBytes(result)
+        } else {
+          const proxy = await answer(door, value, options)
+          expectValid(proxy, door)
+          result = proxy
+          types = headerValuesOf(proxy, 'content-type')
+          bytes = () => receivedBytes(proxy)
+        }
+        const status = Number(result.status ?? result.statusCode)
+        const codes = logged.map((entry) => entry.error?.code)
+        const serverError = (code: string): void => {
+          const text = decodedBody(result).toString()
+          if (status !== 500 || text !== SERVER_ERROR)
+            fail(`${door}: answered ${status} ${safeJson(text).slice(0, 200)}, not the generic 500`)
+          if (!codes.includes(code)) fail(`${door}: logged ${safeJson(codes)}, not ${code}`)
+        }
+        if (expected === 'unsendable') {
+          serverError('unserializable')
+          continue
+        }
+        const limit = limitOf(door)
+        const sizes = serializedSizes(expected.bytes)
+        if (status === 200) {
+          const got = bytes()
+          const [sent, sentType] = form
+            ? withoutBoundary(got, String(types[0]))
+            : [got.toString('latin1'), String(types[0])]
+          const [made, madeType] = form
+            ? withoutBoundary(expected.bytes, expected.type)
+            : [expected.bytes.toString('latin1'), expected.type]
+          if (sent !== made)
+            fail(
+              `${door}: not the bytes of new Response(): ${safeJson(sent.slice(0, 200))} for ${safeJson(made.slice(0, 200))}`,
+            )
+          if (types.length !== 1 || sentType !== madeType)
+            fail(`${door}: sent as ${safeJson(types)}, not ${safeJson(expected.type)}`)
+          if (result.body === '{}' && made !== '{}') fail(`${door}: {} in place of the content`)
+          const compressed = isCloudFrontDoor(door)
+            ? edgeValues(result, 'content-encoding').length > 0
+            : headerValuesOf(result as ProxyResult, 'content-encoding').length > 0
+          if (!compressed && Math.min(...sizes) > limit)
+            fail(`${door}: ${expected.bytes.length} bytes were sent whole over the ${limit}-byte limit`)
+        } else {
+          // Only a body that cannot fit once serialized (as text or as base64) may be refused.
+          serverError('too-large')
+          if (Math.max(...sizes) + 1024 <= limit)
+            fail(`${door}: a ${expected.bytes.length}-byte body that fits in ${limit} was refused`)
         }
       }
     },
