@@ -31,13 +31,15 @@ const TEXT =
   /^(?:text\/|[\w.-]+\/[\w.+-]*\+(?:json|xml)\b|application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)/i
 const CHARSET = /;\s*charset\s*=\s*"?([\w-]*)/i
 
-const headerOf = (draft: Draft, lower: string): string => draft.headers.get(lower)?.[1].join(', ') ?? ''
+function headerOf(draft: Draft, lower: string): string {
+  return draft.headers.get(lower)?.[1].join(', ') ?? ''
+}
 
 /**
  * Sets a body of bytes: as text when the draft's content type says UTF-8 text, no content coding
  * (`identity` is none) and the bytes are UTF-8 (so that no byte changes on the way), else as base64.
  */
-const setBytes = (draft: Draft, bytes: Buffer): void => {
+function setBytes(draft: Draft, bytes: Buffer): void {
   const type = headerOf(draft, 'content-type')
   const encoding = headerOf(draft, 'content-encoding').toLowerCase()
   const text =
@@ -49,10 +51,11 @@ const setBytes = (draft: Draft, bytes: Buffer): void => {
   draft.base64 = draft.jsonSafe = !text
 }
 
-const toBuffer = (chunk: ArrayBufferView | ArrayBuffer): Buffer =>
-  ArrayBuffer.isView(chunk)
+function toBuffer(chunk: ArrayBufferView | ArrayBuffer): Buffer {
+  return ArrayBuffer.isView(chunk)
     ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
     : Buffer.from(chunk)
+}
 
 /**
  * Reads chunks to their end, stopping as soon as they hold more than `limit` bytes: no partial body is
@@ -60,11 +63,11 @@ const toBuffer = (chunk: ArrayBufferView | ArrayBuffer): Buffer =>
  * iterable yields (records) are the items of a JSON array, measured as they come. A stream yields
  * bytes only, as Node's HTTP server takes them.
  */
-const readChunks = async (
+async function readChunks(
   { isBytes, isStream, ProxyResponseError }: Kit,
   source: AsyncIterable<unknown> | Iterable<unknown>,
   limit: number,
-): Promise<{ bytes: Buffer } | { json: string }> => {
+): Promise<{ bytes: Buffer } | { json: string }> {
   const stream = isStream(source)
   const chunks: Buffer[] = []
   const items: string[] = []
@@ -96,11 +99,14 @@ const readChunks = async (
 }
 
 /** A web `Response` for a value `new Response()` takes: its bytes and the content type the web gives it. */
-const asResponse = (value: unknown, kind: Kind): Response =>
-  kind === 'web' ? new Response(value as ConstructorParameters<typeof Response>[0]) : (value as Response)
+function asResponse(value: unknown, kind: Kind): Response {
+  return kind === 'web'
+    ? new Response(value as ConstructorParameters<typeof Response>[0])
+    : (value as Response)
+}
 
 /** Reads a web `Response`, or a Blob, FormData or URLSearchParams: status, every header and cookie, the body. */
-export const fromResponse = async (kit: Kit, value: unknown, { door, sink }: Context): Promise<Draft> => {
+export async function fromResponse(kit: Kit, value: unknown, { door, sink }: Context): Promise<Draft> {
   const { addHeaders, isStatusCode, newDraft, setDescription, setHeader } = kit
   const kind = isResponseLike(value) ? 'response' : 'web'
   const response = asResponse(value, kind)
@@ -117,9 +123,11 @@ export const fromResponse = async (kit: Kit, value: unknown, { door, sink }: Con
   return draft
 }
 
-const isResponseLike = (value: unknown): boolean => typeof (value as Response).status === 'number'
+function isResponseLike(value: unknown): boolean {
+  return typeof (value as Response).status === 'number'
+}
 
-const bytesOf = async ({ ProxyResponseError }: Kit, response: Response): Promise<Buffer> => {
+async function bytesOf({ ProxyResponseError }: Kit, response: Response): Promise<Buffer> {
   try {
     return Buffer.from(await response.arrayBuffer())
   } catch (cause) {
@@ -132,13 +140,13 @@ const bytesOf = async ({ ProxyResponseError }: Kit, response: Response): Promise
  * an iterator), a Response, or what `new Response()` takes, whose content type is used unless the
  * result gave one.
  */
-export const readBody = async (
+export async function readBody(
   kit: Kit,
   draft: Draft,
   body: unknown,
   kind: Kind,
   { door }: Context,
-): Promise<void> => {
+): Promise<void> {
   const { setHeader } = kit
   if (kind === 'chunks') {
     const read = await readChunks(kit, body as AsyncIterable<unknown>, door.limit)

@@ -14,7 +14,7 @@ import { forbidsBody, isStatusCode, isStatusLine } from './status.js'
  * `false` at the first problem — the middleware's fast path for results that are already valid,
  * which therefore allocates nothing for a result of one header or none.
  */
-export const check = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot): boolean => {
+export function check(value: unknown, door: Door, sink?: Sink, theirs?: Snapshot): boolean {
   if (door.edge) return checkEdge(value, door, sink, theirs)
   if (!isPlainObject(value)) {
     sink?.('not-an-object', '')
@@ -103,19 +103,19 @@ const MULTI = keyBit('multiValueHeaders')
 const COOKIES = keyBit('cookies')
 
 /** Tells the sink of a problem; answers false, what the check now answers. */
-const report = (sink: Sink | undefined, code: string, path: string): false => {
+function report(sink: Sink | undefined, code: string, path: string): false {
   sink?.(code, path)
   return false
 }
 
 /** Checks one header map; answers the characters it holds, or -1 after reporting its problems. */
-const checkHeaders = (
+function checkHeaders(
   raw: unknown,
   key: 'headers' | 'multiValueHeaders',
   door: Door,
   result: Record<string, unknown>,
   sink: Sink | undefined,
-): number => {
+): number {
   if (!isPlainObject(raw)) {
     sink?.('headers-invalid', key)
     return -1
@@ -177,7 +177,7 @@ const checkHeaders = (
 }
 
 /** A Content-Length is true when it is the one value, the byte count of a body that may be sent. */
-const lengthIsTrue = (value: unknown, result: Record<string, unknown>): boolean => {
+function lengthIsTrue(value: unknown, result: Record<string, unknown>): boolean {
   const { statusCode, body } = result
   const text = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value
   return (

@@ -21,7 +21,7 @@ export type Kit = {
  * `*` stands for every coding it does not name, and a header naming none of them means none. Ties go
  * to Brotli, then gzip: Brotli at quality 4 is as fast as gzip and most often smaller on JSON.
  */
-export const acceptedEncoding = (accept: string): string | undefined => {
+export function acceptedEncoding(accept: string): string | undefined {
   const weights: Record<string, number> = {}
   for (const [, coding = '', q] of accept.toLowerCase().matchAll(/([\w*-]+)\s*(?:;\s*q=([\d.]+))?/g)) {
     weights[coding] = q === undefined ? 1 : Number(q)
@@ -37,11 +37,11 @@ export const acceptedEncoding = (accept: string): string | undefined => {
 
 // A REST API decodes base64 for the caller only when the first media type of the request's Accept
 // matches one of its binaryMediaTypes (CONTRACT.md, "API Gateway REST API").
-const decodedFor = (
+function decodedFor(
   requestHeader: Kit['requestHeader'],
   event: unknown,
   binaryMediaTypes: readonly string[],
-): boolean => {
+): boolean {
   const [type, subtype] = (requestHeader(event, 'accept').split(/[,;]/)[0] ?? '')
     .trim()
     .toLowerCase()
@@ -62,13 +62,13 @@ const COMPRESSED =
  * body was left as it was: an empty body, a status without a body, a HEAD request, a body encoded already, `Cache-Control:
  * no-transform`, a compressed media type, or a front door that would not decode it for the caller.
  */
-export const compress = (
+export function compress(
   kit: Kit,
   draft: Draft,
   event: unknown,
   door: Door,
   binaryMediaTypes: readonly string[],
-) => {
+) {
   const { forbidsBody, headerOf, isHead, requestHeader, setHeader } = kit
   const { body } = draft
   const encoding =

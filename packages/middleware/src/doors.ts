@@ -60,9 +60,11 @@ export type Door = {
   readonly edge?: Edge
 }
 
-const bits = (keys: readonly string[]): number => keys.reduce((mask, key) => mask | keyBit(key), 0)
+function bits(keys: readonly string[]): number {
+  return keys.reduce((mask, key) => mask | keyBit(key), 0)
+}
 
-const door = (
+function door(
   name: FrontDoor,
   keys: string,
   required: string,
@@ -72,7 +74,7 @@ const door = (
   decodes = true,
   streams = false,
   edge?: Edge,
-): Door => {
+): Door {
   const list = keys.split(' ') as ResultKey[]
   const needed = required.split(' ') as ResultKey[]
   return {
@@ -100,8 +102,8 @@ const LB_REQUIRED = 'statusCode statusDescription headers isBase64Encoded'
 // CloudFront's read-only headers, per trigger ("Restrictions on all edge functions"): a function can
 // read them but not add, change or delete them.
 const READ_ONLY_REQUEST = 'cdn-loop|content-length|host|transfer-encoding|via'
-const edge = (name: FrontDoor, limit: number, request: boolean, viewer: boolean, readOnly: string): Door =>
-  door(
+function edge(name: FrontDoor, limit: number, request: boolean, viewer: boolean, readOnly: string): Door {
+  return door(
     name,
     'status statusDescription headers body bodyEncoding',
     'status',
@@ -116,6 +118,7 @@ const edge = (name: FrontDoor, limit: number, request: boolean, viewer: boolean,
       readOnly: new RegExp(`^(?:${readOnly})$`),
     },
   )
+}
 
 /** Every front door, by name, in the order of CONTRACT.md. */
 export const doors: Readonly<Record<FrontDoor, Door>> = {
@@ -177,7 +180,7 @@ export const FRONT_DOORS = Object.keys(doors) as readonly FrontDoor[]
 const TRIGGERS = ['viewer-request', 'origin-request', 'origin-response', 'viewer-response']
 
 /** The Lambda@Edge record of an event (`Records[0].cf`), when it is one. */
-export const edgeRecord = (event: unknown): Record<string, unknown> | undefined => {
+export function edgeRecord(event: unknown): Record<string, unknown> | undefined {
   const cf = read(read(read(event, 'Records'), 0), 'cf')
   return isObject(cf) ? cf : undefined
 }
@@ -196,7 +199,7 @@ export const edgeRecord = (event: unknown): Record<string, unknown> | undefined 
  * detectFrontDoor(event) // 'http-v2'
  * detectFrontDoor({ Records: [] }) // undefined
  */
-export const detectFrontDoor = (event: unknown): FrontDoor | undefined => {
+export function detectFrontDoor(event: unknown): FrontDoor | undefined {
   if (!isObject(event)) return undefined
   const context = event.requestContext
   const rest =

@@ -7,7 +7,7 @@ import { cookiesIn, HOP, headerEntries, headerTexts, isHeaderValue, nameOf, SET_
 /** Hears of each problem found, as a stable code, the path in the result, and the facts when they help. */
 export type Sink = (code: string, path: string, detail?: string) => void
 
-export const noop = (): void => {}
+export function noop(): void {}
 export const ignore: Sink = noop
 
 export type Draft = {
@@ -30,15 +30,17 @@ export type Draft = {
   chars?: number
 }
 
-export const newDraft = (statusCode: number): Draft => ({
-  statusCode,
-  headers: new Map(),
-  cookies: [],
-  body: '',
-})
+export function newDraft(statusCode: number): Draft {
+  return {
+    statusCode,
+    headers: new Map(),
+    cookies: [],
+    body: '',
+  }
+}
 
 /** Sets one header, keeping the spelling the draft already has for it; `soft` leaves one already set. */
-export const setHeader = (draft: Draft, name: string, value: string, soft?: boolean): void => {
+export function setHeader(draft: Draft, name: string, value: string, soft?: boolean): void {
   // The name the middleware sets most often, lower-cased without a new string each time.
   const lower = name === 'Content-Type' ? 'content-type' : name.toLowerCase()
   const known = draft.headers.get(lower)
@@ -46,11 +48,12 @@ export const setHeader = (draft: Draft, name: string, value: string, soft?: bool
 }
 
 /** The values of a draft's header, joined. */
-export const headerOf = (draft: Draft, lower: string): string =>
-  draft.headers.get(lower)?.[1].join(', ') ?? ''
+export function headerOf(draft: Draft, lower: string): string {
+  return draft.headers.get(lower)?.[1].join(', ') ?? ''
+}
 
 /** `JSON.stringify`, with every way it can fail turned into a `ProxyResponseError`. */
-export const toJson = (value: unknown, path: string): string => {
+export function toJson(value: unknown, path: string): string {
   let json: string | undefined
   let cause: unknown
   try {
@@ -75,7 +78,7 @@ export const toJson = (value: unknown, path: string): string => {
  * later wins, as with object spread); a name given in both `headers` and `multiValueHeaders` keeps
  * the values of both, as API Gateway merges them. Set-Cookie values are kept apart, all of them.
  */
-export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink): void => {
+export function addHeaders(draft: Draft, raw: unknown, path: string, sink: Sink): void {
   if (raw === undefined || raw === null) return
   const entries = headerEntries(raw)
   if (entries === undefined) {
@@ -127,7 +130,7 @@ export const addHeaders = (draft: Draft, raw: unknown, path: string, sink: Sink)
 }
 
 /** Adds cookies, each once; a comma-joined list becomes the cookies it holds. */
-export const addCookies = (draft: Draft, values: string[], path: string, sink: Sink): void => {
+export function addCookies(draft: Draft, values: string[], path: string, sink: Sink): void {
   for (const value of values) {
     const cookies = cookiesIn(value)
     if (cookies.length > 1) sink('cookie-list-split', path, `${cookies.length} cookies`)

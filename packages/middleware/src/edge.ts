@@ -27,15 +27,17 @@ const STATUS = /^[2-5]\d\d$/
  * A status description CloudFront takes: free text ("You don't need to use standard descriptions"),
  * strictly without a control character, HTAB included (CONTRACT.md).
  */
-const isDescription = (text: unknown): text is string =>
-  typeof text === 'string' && !text.includes('\t') && isHeaderValue(text)
+function isDescription(text: unknown): text is string {
+  return typeof text === 'string' && !text.includes('\t') && isHeaderValue(text)
+}
 
-const edgeOf = (door: Door): Edge => door.edge as Edge
+function edgeOf(door: Door): Edge {
+  return door.edge as Edge
+}
 
 /** A sink that reports a hop-by-hop header CloudFront also disallows (`Connection`, `Upgrade`…) as disallowed. */
-export const edgeSink =
-  (sink: Sink): Sink =>
-  (code, path, detail) =>
+export function edgeSink(sink: Sink): Sink {
+  return (code, path, detail) =>
     sink(
       code === 'header-hop-by-hop' && DISALLOWED.test(path.slice(path.indexOf('.') + 1).toLowerCase())
         ? 'header-disallowed'
@@ -43,9 +45,10 @@ export const edgeSink =
       path,
       detail,
     )
+}
 
 /** What CloudFront gave the function: the event's `cf.request` on a request trigger, `cf.response` on a response trigger. */
-export const given = (event: unknown, door: Door): Record<string, unknown> | undefined => {
+export function given(event: unknown, door: Door): Record<string, unknown> | undefined {
   const value = read(edgeRecord(event), edgeOf(door).request ? 'request' : 'response')
   return isObject(value) ? value : undefined
 }
@@ -66,10 +69,11 @@ export type Snapshot = {
   response?: Record<string, unknown>
 }
 
-const copyEntries = (entries: unknown[]): unknown[] =>
-  entries.map((entry) => (isObject(entry) ? { ...entry } : entry))
+function copyEntries(entries: unknown[]): unknown[] {
+  return entries.map((entry) => (isObject(entry) ? { ...entry } : entry))
+}
 
-export const snapshot = (event: unknown, door: Door): Snapshot => {
+export function snapshot(event: unknown, door: Door): Snapshot {
   const edge = edgeOf(door)
   const theirs = given(event, door)
   const map = read(theirs, 'headers')
@@ -112,14 +116,17 @@ const URI_LIMIT = 8192
  * response: no `status`, and two of the keys only a request has (`uri`, `method`, `clientIp`,
  * `querystring`), so that a body such as `{ uri, ok: true }` is still answered as a body.
  */
-export const isRequest = (value: unknown, door: Door): boolean =>
-  edgeOf(door).request &&
-  isPlainObject(value) &&
-  !isSent(read(value, 'status')) &&
-  REQUEST_MARKERS.filter((key) => isSent(read(value, key))).length > 1
+export function isRequest(value: unknown, door: Door): boolean {
+  return (
+    edgeOf(door).request &&
+    isPlainObject(value) &&
+    !isSent(read(value, 'status')) &&
+    REQUEST_MARKERS.filter((key) => isSent(read(value, key))).length > 1
+  )
+}
 
 /** Whether an include-body `body` of a request is one CloudFront takes. */
-const isRequestBody = (body: unknown): boolean => {
+function isRequestBody(body: unknown): boolean {
   if (!isPlainObject(body)) return false
   const { action, encoding, data, inputTruncated } = body
   return (
@@ -134,19 +141,14 @@ const isRequestBody = (body: unknown): boolean => {
 }
 
 /** Whether an `origin` is one a request trigger may send the request to: exactly one, custom or S3. */
-const isOrigin = (origin: unknown, door: Door): boolean => {
+function isOrigin(origin: unknown, door: Door): boolean {
   if (door.name !== 'cloudfront-origin-request' || !isPlainObject(origin)) return false
   const kinds = Object.keys(origin).filter((key) => isSent(origin[key]))
   return kinds.length === 1 && (kinds[0] === 'custom' || kinds[0] === 's3') && isPlainObject(origin[kinds[0]])
 }
 
 /** Checks a request sent on; answers whether CloudFront takes it as it is. */
-const checkRequest = (
-  request: Record<string, unknown>,
-  door: Door,
-  refuse: Sink,
-  theirs?: Snapshot,
-): void => {
+function checkRequest(request: Record<string, unknown>, door: Door, refuse: Sink, theirs?: Snapshot): void {
   const { uri, querystring, method, body, origin, headers } = request
   for (const key in request)
     if (!REQUEST_KEYS.includes(key) && isSent(request[key])) refuse('key-not-accepted', key)
@@ -176,35 +178,41 @@ const checkRequest = (
 }
 
 /** Whether headers are in CloudFront's shape: some name holds an array of `{ value }` entries. */
-const edgeShaped = (headers: unknown): boolean =>
-  isPlainObject(headers) &&
-  Object.keys(headers).some((name) => {
-    const entries = read(headers, name)
-    return Array.isArray(entries) && entries.some((entry) => isObject(entry) && 'value' in entry)
-  })
+function edgeShaped(headers: unknown): boolean {
+  return (
+    isPlainObject(headers) &&
+    Object.keys(headers).some((name) => {
+      const entries = read(headers, name)
+      return Array.isArray(entries) && entries.some((entry) => isObject(entry) && 'value' in entry)
+    })
+  )
+}
 
 /** A response in CloudFront's shape, maybe written loosely, rather than one in API Gateway's or a body. */
-export const isEdgeResponse = (
-  value: unknown,
-  event: unknown,
-  door: Door,
-): value is Record<string, unknown> =>
-  value === given(event, door) ||
-  (isPlainObject(value) &&
-    ('status' in value || 'bodyEncoding' in value || edgeShaped(read(value, 'headers'))))
+export function isEdgeResponse(value: unknown, event: unknown, door: Door): value is Record<string, unknown> {
+  return (
+    value === given(event, door) ||
+    (isPlainObject(value) &&
+      ('status' in value || 'bodyEncoding' in value || edgeShaped(read(value, 'headers'))))
+  )
+}
 
 /** Whether an entry is `{ key?, value }` as CloudFront takes it: a plain object, and no other key JSON sends. */
-const isEntry = (entry: unknown): boolean =>
-  isPlainObject(entry) &&
-  Object.keys(entry).every((key) => key === 'key' || key === 'value' || !isSent(entry[key]))
+function isEntry(entry: unknown): boolean {
+  return (
+    isPlainObject(entry) &&
+    Object.keys(entry).every((key) => key === 'key' || key === 'value' || !isSent(entry[key]))
+  )
+}
 
 /** The values of CloudFront's entries for one header (or of a header written loosely). */
-const valuesOf = (entries: unknown): unknown[] =>
-  (Array.isArray(entries) ? entries : [entries]).map((entry) =>
+function valuesOf(entries: unknown): unknown[] {
+  return (Array.isArray(entries) ? entries : [entries]).map((entry) =>
     isObject(entry) ? read(entry, 'value') : entry,
   )
+}
 
-const sameValues = (ours: unknown, theirs: unknown): boolean => {
+function sameValues(ours: unknown, theirs: unknown): boolean {
   const [a, b] = [isSent(ours) ? valuesOf(ours) : [], isSent(theirs) ? valuesOf(theirs) : []]
   return a.length === b.length && a.every((value, i) => value === b[i])
 }
@@ -214,7 +222,7 @@ const sameValues = (ours: unknown, theirs: unknown): boolean => {
  * without one, it answers whether there is none (the middleware's fast path). With what CloudFront
  * gave (`theirs`), the read-only headers and a viewer response's status are checked against it.
  */
-export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snapshot): boolean => {
+export function checkEdge(value: unknown, door: Door, sink?: Sink, theirs?: Snapshot): boolean {
   const edge = edgeOf(door)
   let ok = true
   const refuse: Sink = (code, path) => {
@@ -275,7 +283,7 @@ export const checkEdge = (value: unknown, door: Door, sink?: Sink, theirs?: Snap
  * Whether a response trigger's Content-Length, if any, tells the bytes of the body it sends: once a
  * function replaces the origin's body, the origin's Content-Length describes a body no longer sent.
  */
-const lengthIsTrue = (entries: unknown, body: string, encoding: unknown): boolean => {
+function lengthIsTrue(entries: unknown, body: string, encoding: unknown): boolean {
   if (!Array.isArray(entries)) return true
   const bytes = String(bodyBytes(body, encoding === 'base64'))
   return entries.every((entry) => read(entry, 'value') === bytes)
@@ -286,13 +294,7 @@ const lengthIsTrue = (entries: unknown, body: string, encoding: unknown): boolea
  * framing headers CloudFront computes. `theirs`: what CloudFront gave, whose read-only headers must be
  * carried unchanged (neither changed nor deleted).
  */
-const checkHeaders = (
-  raw: unknown,
-  edge: Edge,
-  generated: boolean,
-  refuse: Sink,
-  theirs?: Snapshot,
-): void => {
+function checkHeaders(raw: unknown, edge: Edge, generated: boolean, refuse: Sink, theirs?: Snapshot): void {
   if (!isPlainObject(raw)) {
     refuse('headers-invalid', 'headers')
     return
@@ -336,7 +338,7 @@ const checkHeaders = (
  * array, an upper-case name, a `key` that names another header), into a draft. Disallowed headers are
  * dropped; with `theirs`, read-only ones are left to `edgeHeaders`, which carries CloudFront's values.
  */
-const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?: Snapshot): void => {
+function takeHeaders(draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?: Snapshot): void {
   const entries = raw === undefined || raw === null ? [] : headerEntries(raw)
   if (entries === undefined) {
     sink('headers-invalid', 'headers')
@@ -388,7 +390,7 @@ const takeHeaders = (draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
  * so are the framing headers CloudFront computes; the read-only headers of what CloudFront gave
  * (`theirs`) are carried as they were, and no other header of those names.
  */
-const edgeHeaders = (draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): CloudFrontHeaders => {
+function edgeHeaders(draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): CloudFrontHeaders {
   const headers: CloudFrontHeaders = {}
   // An own key even for a header named `__proto__`, which an assignment would make the prototype.
   const put = (name: string, key: string, values: string[]) => {
@@ -412,8 +414,9 @@ const edgeHeaders = (draft: Draft, edge: Edge, sink: Sink, theirs?: Snapshot): C
 }
 
 /** Percent-encodes what a uri or a query string may not hold, and leaves out a fragment. */
-const encodeIn = (text: string, not: RegExp): string =>
-  text.replace(/#.*$/s, '').replace(new RegExp(not.source, 'g'), (c) => encodeURIComponent(c))
+function encodeIn(text: string, not: RegExp): string {
+  return text.replace(/#.*$/s, '').replace(new RegExp(not.source, 'g'), (c) => encodeURIComponent(c))
+}
 
 /**
  * Repairs a request a request trigger sends on, keeping what the function meant: its headers in
@@ -424,12 +427,12 @@ const encodeIn = (text: string, not: RegExp): string =>
  * used); a key a request does not have left out. A request whose uri and query are 8,192 characters or
  * more cannot be sent: that throws, and the answer is a 500.
  */
-export const repairRequest = (
+export function repairRequest(
   request: Record<string, unknown>,
   door: Door,
   theirs: Snapshot,
   sink: Sink,
-): Record<string, unknown> => {
+): Record<string, unknown> {
   const edge = edgeOf(door)
   const draft = newDraft(200)
   const repaired: Record<string, unknown> = {}
@@ -501,12 +504,12 @@ export const repairRequest = (
  * Takes a response in CloudFront's shape, maybe written loosely (a number `status`, headers as plain
  * strings), into a draft. On a response trigger, a response without `body` keeps the origin's body.
  */
-export const fromEdge = (
+export function fromEdge(
   value: Record<string, unknown>,
   door: Door,
   theirs: Snapshot,
   context: Context,
-): Draft | Promise<Draft> => {
+): Draft | Promise<Draft> {
   const edge = edgeOf(door)
   const { sink } = context
   for (const key of Object.keys(value)) {
@@ -557,12 +560,12 @@ export const fromEdge = (
  * (whose body is the origin's). `theirs` is what CloudFront gave; a request trigger generates its
  * response, so only a response trigger keeps its read-only headers and a viewer response's status.
  */
-export const emitEdge = (
+export function emitEdge(
   draft: Draft,
   door: Door,
   theirs: Snapshot | undefined,
   sink: Sink,
-): CloudFrontResult => {
+): CloudFrontResult {
   const edge = edgeOf(door)
   const owned = edge.request ? undefined : theirs
   if (!draft.origin) trueLength(draft, sink)

@@ -12,7 +12,7 @@ import type { ProxyResult } from './types.js'
  * Sets a Content-Length the handler gave to the bytes of the body sent, and leaves it out of a status
  * without a body: it is the front door's to compute (CONTRACT.md, "Headers every front door computes").
  */
-export const trueLength = (draft: Draft, sink: Sink): void => {
+export function trueLength(draft: Draft, sink: Sink): void {
   const length = draft.headers.get('content-length')
   if (!length) return
   const bytes = forbidsBody(draft.statusCode)
@@ -34,7 +34,7 @@ const COOKIES = keyBit('cookies')
  * Gives a draft the exact shape of one front door (CONTRACT.md, "Headers"): every key the front door
  * takes, in the order of doors.ts, and nothing else.
  */
-export const emit = (draft: Draft, door: Door, sink: Sink): ProxyResult => {
+export function emit(draft: Draft, door: Door, sink: Sink): ProxyResult {
   trueLength(draft, sink)
   const { statusCode, cookies, headers } = draft
   const { mask } = door

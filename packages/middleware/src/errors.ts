@@ -4,8 +4,9 @@ import { read } from './kinds.js'
 import { reasonPhrase } from './status.js'
 import type { ErrorInfo, ProxyResponseOptions } from './types.js'
 
-const isErrorStatus = (value: unknown): value is number =>
-  Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599
+function isErrorStatus(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599
+}
 
 /**
  * What may be said of a thrown value. Its `statusCode`, when an integer 400–599, is the response's
@@ -17,7 +18,7 @@ const isErrorStatus = (value: unknown): value is number =>
  * the upstream call. Middy core's early timeout is a 504; any other `TimeoutError` (fetch's
  * `AbortSignal.timeout()`) is a call that took too long, a 500.
  */
-export const errorInfo = (error: unknown): ErrorInfo => {
+export function errorInfo(error: unknown): ErrorInfo {
   const own = read(error, 'statusCode')
   const timeout =
     read(error, 'name') === 'TimeoutError' && read(read(error, 'cause'), 'package') === '@middy/core'
@@ -41,12 +42,12 @@ type ErrorOptions = Pick<ProxyResponseOptions, 'errorBody' | 'errorFormat'>
  * are kept when it is an HTTP error by the convention (a `statusCode` and an `expose` flag), as
  * `http-errors` makes them; the body is built from `ErrorInfo` only (see {@link setErrorBody}).
  */
-export const errorDraft = (
+export function errorDraft(
   info: ErrorInfo,
   options: ErrorOptions,
   onBodyError: (error: unknown) => void,
   withHeaders = true,
-): Draft => {
+): Draft {
   const draft = newDraft(info.statusCode)
   const { error } = info
   if (
@@ -65,12 +66,12 @@ export const errorDraft = (
  * or an unexposed message cannot reach it. `onBodyError` hears of an `errorBody` option that failed;
  * the default body is sent instead.
  */
-export const setErrorBody = (
+export function setErrorBody(
   draft: Draft,
   info: ErrorInfo,
   options: ErrorOptions,
   onBodyError: (error: unknown) => void,
-): void => {
+): void {
   const problem = options.errorFormat === 'problem'
   let type = problem ? 'application/problem+json' : 'application/json'
   let body = JSON.stringify(

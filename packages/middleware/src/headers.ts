@@ -16,11 +16,14 @@ const HOP_BY_HOP = /^(?:connection|keep-alive|transfer-encoding|upgrade|te|trail
 const COOKIE_LIST = new RegExp(`,\\s*(?=${TCHARS}=)`)
 
 /** The cookies a Set-Cookie value stands for: one, or those a comma-joined list holds. */
-export const cookiesIn = (value: string): string[] => value.split(COOKIE_LIST)
+export function cookiesIn(value: string): string[] {
+  return value.split(COOKIE_LIST)
+}
 
 /** Whether a Set-Cookie value is several cookies joined with commas. */
-export const isCookieList = (value: unknown): boolean =>
-  typeof value === 'string' && value.includes(',') && COOKIE_LIST.test(value)
+export function isCookieList(value: unknown): boolean {
+  return typeof value === 'string' && value.includes(',') && COOKIE_LIST.test(value)
+}
 
 /** What a header name is to the front doors. */
 export const ORDINARY = 0
@@ -43,7 +46,7 @@ const MEMO_SIZE = 512
 const names = new Map<string, Name>()
 
 /** The lower-cased form and kind of a valid header name; `undefined` for a name that is not a token. */
-export const nameOf = (name: string): Name | undefined => {
+export function nameOf(name: string): Name | undefined {
   let known = names.get(name)
   if (known === undefined && TOKEN.test(name)) {
     const lower = name.toLowerCase()
@@ -66,14 +69,16 @@ export const nameOf = (name: string): Name | undefined => {
 }
 
 /** Whether `value` may be sent as a header value (or a cookie, or a status description). */
-export const isHeaderValue = (value: string): boolean => !INVALID_VALUE.test(value)
+export function isHeaderValue(value: string): boolean {
+  return !INVALID_VALUE.test(value)
+}
 
 /**
  * Whether `value` may be sent under the header name `info` stands for. The name remembers the last
  * value found valid, the same string on most invocations; a cookie is not remembered, since it is often
  * a secret.
  */
-export const isValueOf = (info: Name, value: string): boolean => {
+export function isValueOf(info: Name, value: string): boolean {
   if (value === info.last) return true
   if (INVALID_VALUE.test(value)) return false
   if (info.kind !== SET_COOKIE) info.last = value
@@ -84,7 +89,7 @@ export const isValueOf = (info: Name, value: string): boolean => {
  * Sets `map[name]`. `__proto__` is a valid header name, but assigning it would set the prototype of
  * the map instead of adding a header: it is defined as an own key, as JSON.parse would.
  */
-export const putHeader = <T>(map: Record<string, T>, name: string, value: T): void => {
+export function putHeader<T>(map: Record<string, T>, name: string, value: T): void {
   if (name === '__proto__') Object.defineProperty(map, name, { value, enumerable: true, writable: true })
   else map[name] = value
 }
@@ -94,7 +99,7 @@ export const putHeader = <T>(map: Record<string, T>, name: string, value: T): vo
  * text, a `Date` as an HTTP date, an array as several values; `null` and `undefined` stand for none.
  * Each value that cannot be sent is passed to `reject` and left out.
  */
-export const headerTexts = (raw: unknown, reject: (value: unknown) => void, nested = false): string[] => {
+export function headerTexts(raw: unknown, reject: (value: unknown) => void, nested = false): string[] {
   if (raw === undefined || raw === null) return []
   if (Array.isArray(raw) && !nested) return raw.flatMap((item) => headerTexts(item, reject, true))
   const text =
@@ -114,7 +119,7 @@ export const headerTexts = (raw: unknown, reject: (value: unknown) => void, nest
  * The entries of a header collection (a plain object, a web `Headers` or a `Map`), or `undefined`
  * when it is none of those. Read key by key, so that one getter that throws costs one header.
  */
-export const headerEntries = (raw: unknown): Array<[string, unknown]> | undefined => {
+export function headerEntries(raw: unknown): Array<[string, unknown]> | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
   if (raw instanceof Map) return [...raw].map(([name, value]) => [String(name), value])
   // A web Headers, told by its methods: reading the global `Headers` would load Node's fetch. Iterated,

@@ -5,7 +5,7 @@
  * several times faster than an array or a Set lookup on the hot path, where every key of every result
  * is checked.
  */
-export const keyBit = (key: string): number => {
+export function keyBit(key: string): number {
   switch (key) {
     case 'statusCode':
       return 1
@@ -27,7 +27,7 @@ export const keyBit = (key: string): number => {
 }
 
 /** Reads a property that may be a throwing getter or sit behind a `Proxy`: a failed read is no value. */
-export const read = (target: unknown, key: PropertyKey): unknown => {
+export function read(target: unknown, key: PropertyKey): unknown {
   try {
     return (target as Record<PropertyKey, unknown>)[key]
   } catch {
@@ -35,61 +35,73 @@ export const read = (target: unknown, key: PropertyKey): unknown => {
   }
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
 
 /** An object literal, or an object without a prototype: what JSON sends as it reads it. */
-export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false
   const proto = Object.getPrototypeOf(value)
   return proto === Object.prototype || proto === null
 }
 
-export const isBytes = (value: unknown): value is ArrayBufferView | ArrayBuffer =>
-  ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+export function isBytes(value: unknown): value is ArrayBufferView | ArrayBuffer {
+  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+}
 
 /**
  * A Node `Readable` or a web `ReadableStream`: the two bodies Middy's streaming mode pipes. Told as
  * Middy tells them (`_readableState`), and by tag rather than `instanceof`, which would load Node's
  * web streams and miss a stream of another realm.
  */
-export const isStream = (value: unknown): boolean =>
-  isObject(value) &&
-  (isObject(read(value, '_readableState')) ||
-    Object.prototype.toString.call(value) === '[object ReadableStream]')
+export function isStream(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    (isObject(read(value, '_readableState')) ||
+      Object.prototype.toString.call(value) === '[object ReadableStream]')
+  )
+}
 
 /** A promise, or anything `await` would wait for. */
-export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  isObject(value) && typeof read(value, 'then') === 'function'
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return isObject(value) && typeof read(value, 'then') === 'function'
+}
 
 // Duck-typed rather than `instanceof Response`: reading the global `Response` makes Node load its
 // fetch implementation, tens of milliseconds on a cold start, and a Response from another fetch
 // implementation or realm is welcome too.
 /** A web `Response`: an object with `status`, `headers.get()` and `arrayBuffer()`. */
-export const isResponse = (value: unknown): value is Response =>
-  typeof read(value, 'arrayBuffer') === 'function' &&
-  typeof read(value, 'status') === 'number' &&
-  typeof read(read(value, 'headers'), 'get') === 'function'
+export function isResponse(value: unknown): value is Response {
+  return (
+    typeof read(value, 'arrayBuffer') === 'function' &&
+    typeof read(value, 'status') === 'number' &&
+    typeof read(read(value, 'headers'), 'get') === 'function'
+  )
+}
 
 // What each result key holds when an object is a proxy result rather than a body that happens to use
 // the same words, such as `{ cookies: { theme: 'dark' } }`: by the key's bit (doors.ts, keyBit).
-const holds = (bit: number, value: unknown): boolean =>
-  value === undefined ||
-  (bit === 4 || bit === 8
-    ? typeof value === 'object' && !Array.isArray(value)
-    : bit === 16
-      ? Array.isArray(value) || typeof value === 'string'
-      : bit === 64
-        ? typeof value === 'boolean'
-        : bit === 2
-          ? typeof value === 'string'
-          : true)
+function holds(bit: number, value: unknown): boolean {
+  return (
+    value === undefined ||
+    (bit === 4 || bit === 8
+      ? typeof value === 'object' && !Array.isArray(value)
+      : bit === 16
+        ? Array.isArray(value) || typeof value === 'string'
+        : bit === 64
+          ? typeof value === 'boolean'
+          : bit === 2
+            ? typeof value === 'string'
+            : true)
+  )
+}
 
 /**
  * Whether an object is a proxy result to repair, rather than a body to wrap in one: it has
  * `statusCode`, or it is made only of result keys, each holding what such a key holds.
  */
-const isResult = (value: object): boolean => {
+function isResult(value: object): boolean {
   if ('statusCode' in value) return true
   let any = false
   for (const key in value) {
@@ -106,18 +118,21 @@ const RESULT_LIKE =
   /^(?:status(?:[_-]?code)?|headers?|multi[_-]?value[_-]?headers|cookies?|body|is[_-]?base64[_-]?encoded|status[_-]?description)$/i
 
 /** Whether a key is a result key, maybe written another way (`status`, `Headers`, `is_base64_encoded`). */
-export const isResultLike = (key: string): boolean => RESULT_LIKE.test(key)
+export function isResultLike(key: string): boolean {
+  return RESULT_LIKE.test(key)
+}
 
 /** Whether JSON, as the Lambda runtime serializes a result, sends a key holding `value`. */
-export const isSent = (value: unknown): boolean =>
-  value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+export function isSent(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+}
 
 /**
  * The key of `value` that looks like a misspelled result key, when it has one and one other key a
  * result would have (`{ status: 404, body: 'not found' }`): such an object is most likely a result
  * written wrong, though it may be a body that happens to use those words.
  */
-export const misspelledKey = (value: unknown): string | undefined => {
+export function misspelledKey(value: unknown): string | undefined {
   let found: string | undefined
   let like = 0
   try {
@@ -139,7 +154,7 @@ export const misspelledKey = (value: unknown): string | undefined => {
 // The first letters of the result keys (s, h, m, c, b, i), as bits from a: a cheap test before the
 // regular expression, which costs a call.
 const LIKE_START = 0b1000001000110000110
-const likeStart = (key: string): boolean => {
+function likeStart(key: string): boolean {
   const letter = (key.charCodeAt(0) | 0x20) - 97
   return letter >= 0 && letter < 26 && ((LIKE_START >> letter) & 1) === 1
 }
@@ -155,7 +170,7 @@ export type Kind = 'result' | 'response' | 'web' | 'error' | 'bytes' | 'chunks' 
  * yields a body piece by piece: a Node or web stream, an async iterable, a sync iterator (a generator)
  * but not an array, a `Map` or a `Set`, which JSON has its own forms for.
  */
-export const kindOf = (value: unknown): Kind => {
+export function kindOf(value: unknown): Kind {
   if (!isObject(value)) return 'value'
   try {
     // An object literal, the most common return, is none of the kinds below but a result: a promise, a

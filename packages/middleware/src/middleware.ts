@@ -37,8 +37,9 @@ import type {
 const DOCS = 'https://github.com/middy-proxy-response/middy-proxy-response/tree/main/packages/middleware#'
 
 /** What a log line says of a repair: where, the code, the facts, and the README's entry for the code. */
-const say = ({ path, code, detail }: Omit<Repair, 'message'>): string =>
-  `${path || 'the result'}: ${code}${detail ? ` (${detail})` : ''}, see ${DOCS}${code}`
+function say({ path, code, detail }: Omit<Repair, 'message'>): string {
+  return `${path || 'the result'}: ${code}${detail ? ` (${detail})` : ''}, see ${DOCS}${code}`
+}
 
 /**
  * Thrown in strict mode when the middleware had to repair what a handler returned, so that a unit
@@ -81,7 +82,7 @@ const GIVEN = Symbol('proxyResponse.given')
 type Request = MiddyRequestLike & { [DOOR]?: Door | undefined; [GIVEN]?: Snapshot }
 
 /** What a log entry says of a thrown value: name, code and message, and with `full` its stack and cause. */
-const describe = (error: unknown, full: boolean): NonNullable<LogEntry['error']> => {
+function describe(error: unknown, full: boolean): NonNullable<LogEntry['error']> {
   if (typeof error !== 'object' || error === null) {
     try {
       return { value: String(error) }
@@ -101,7 +102,7 @@ const describe = (error: unknown, full: boolean): NonNullable<LogEntry['error']>
 }
 
 /** The middleware, in the default mode or (from `middy-proxy-response/streaming`) the streaming one. */
-export const createProxyResponse = (opts: unknown, streaming?: Streaming): ProxyResponseMiddleware => {
+export function createProxyResponse(opts: unknown, streaming?: Streaming): ProxyResponseMiddleware {
   const options = optionsOf(opts, streaming?.rules)
   const { logger, onRepair, strict, compressAbove } = options
   const forced = options.frontDoor === 'auto' ? undefined : doors[options.frontDoor]
@@ -117,7 +118,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
       : typeof logger === 'function'
         ? logger
         : (entry: LogEntry) => logger[entry.level](entry)
-  const log = (request: Request, entry: LogEntry): void => {
+  function log(request: Request, entry: LogEntry): void {
     try {
       write?.({ requestId: read(request.context, 'awsRequestId') as string | undefined, ...entry })
     } catch {}
@@ -125,7 +126,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
   // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
   // function's logs stay quiet. This set is the only state kept across invocations.
   const warned = new Set<string>()
-  const hear = (request: Request, repairs: Repair[]): void => {
+  function hear(request: Request, repairs: Repair[]): void {
     if (repairs.length === 0) return
     // Strict mode fails the test; logging the same repairs too would only repeat them.
     if (strict) throw new ProxyResponseStrictError(repairs)
@@ -141,22 +142,25 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
   }
   const listening = strict || typeof onRepair === 'function' || (onRepair !== false && write !== undefined)
 
-  const doorOf = (event: unknown): Door | undefined => {
+  function doorOf(event: unknown): Door | undefined {
     if (forced) return forced
     const name = detectFrontDoor(event)
     return name && doors[name]
   }
   /** The front door `before` told, or, when `before` did not run, the one of the event. */
-  const doorOfRequest = (request: Request): Door | undefined =>
-    DOOR in request ? request[DOOR] : doorOf(request.event)
+  function doorOfRequest(request: Request): Door | undefined {
+    return DOOR in request ? request[DOOR] : doorOf(request.event)
+  }
   /** What CloudFront gave, as `before` took it, or as the event holds it now. */
-  const theirsOf = (request: Request, door: Door): Snapshot => request[GIVEN] ?? snapshot(request.event, door)
+  function theirsOf(request: Request, door: Door): Snapshot {
+    return request[GIVEN] ?? snapshot(request.event, door)
+  }
 
   /**
    * Logs a thrown value and the status it was answered with: a 5xx fully, with the stack; a 4xx, the
    * caller's mistake rather than the function's, in one line without it.
    */
-  const logError = (request: Request, door: Door, statusCode: number, error: unknown, message?: string) => {
+  function logError(request: Request, door: Door, statusCode: number, error: unknown, message?: string) {
     if (!write) return
     const said = describe(error, statusCode >= 500)
     log(request, {
@@ -171,7 +175,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
   }
 
   /** The error response for a thrown (or returned) value, logged. */
-  const errorFor = (request: Request, door: Door, error: unknown): Draft => {
+  function errorFor(request: Request, door: Door, error: unknown): Draft {
     const info = errorInfo(error)
     logError(request, door, info.statusCode, error)
     return errorDraft(info, options, (cause) =>
@@ -186,31 +190,34 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
   }
 
   /** A viewer response as CloudFront gave it, what a viewer-response function that fails sends. */
-  const cloudFronts = (request: Request, door: Door, context: Context): Draft | Promise<Draft> => {
+  function cloudFronts(request: Request, door: Door, context: Context): Draft | Promise<Draft> {
     const theirs = theirsOf(request, door)
     return fromEdge(theirs.response ?? {}, door, theirs, context)
   }
 
-  const errorOfContext = (error: unknown, context: Context): Draft =>
-    errorFor(context.request as Request, context.door, error)
+  function errorOfContext(error: unknown, context: Context): Draft {
+    return errorFor(context.request as Request, context.door, error)
+  }
 
-  const contextOf = (request: Request, door: Door, sink: Sink): Context => ({
-    door,
-    // Hop-by-hop headers that CloudFront also disallows are reported as disallowed there.
-    sink: door.edge ? edgeSink(sink) : sink,
-    streaming: streaming !== undefined,
-    errorDraft: errorOfContext,
-    request,
-  })
+  function contextOf(request: Request, door: Door, sink: Sink): Context {
+    return {
+      door,
+      // Hop-by-hop headers that CloudFront also disallows are reported as disallowed there.
+      sink: door.edge ? edgeSink(sink) : sink,
+      streaming: streaming !== undefined,
+      errorDraft: errorOfContext,
+      request,
+    }
+  }
 
   /** Sends what a draft becomes, then tells of the repairs, which strict mode throws. */
-  const deliver = (
+  function deliver(
     request: Request,
     door: Door,
     draft: Draft,
     sink: Sink,
     repairs: Repair[],
-  ): void | Promise<void> => {
+  ): void | Promise<void> {
     const result = sendOf(request, door, draft, sink)
     if (result instanceof Promise) {
       return result.then((sent) => {
@@ -223,16 +230,18 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
   }
 
   /** Takes what the handler (or another middleware) set as the response into a draft. */
-  const take = (value: unknown, door: Door, request: Request, context: Context): Draft | Promise<Draft> =>
-    door.edge && isEdgeResponse(value, request.event, door)
+  function take(value: unknown, door: Door, request: Request, context: Context): Draft | Promise<Draft> {
+    return door.edge && isEdgeResponse(value, request.event, door)
       ? fromEdge(value, door, theirsOf(request, door), context)
       : toDraft(value, context)
+  }
 
-  const sendOf = (request: Request, door: Door, draft: Draft, sink: Sink) =>
-    send(request.event, door, draft, sink, sending, door.edge && theirsOf(request, door))
+  function sendOf(request: Request, door: Door, draft: Draft, sink: Sink) {
+    return send(request.event, door, draft, sink, sending, door.edge && theirsOf(request, door))
+  }
 
   /** Sends an error response; if even that cannot be sent (huge error headers), a bare 500. */
-  const sendError = (request: Request, door: Door, draft: Draft): unknown => {
+  function sendError(request: Request, door: Door, draft: Draft): unknown {
     const bare = () => {
       const fallback = door.edge?.viewer
         ? cloudFronts(request, door, contextOf(request, door, ignore))
@@ -249,7 +258,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     }
   }
 
-  const proxyResponseBefore = (request: Request): void => {
+  function proxyResponseBefore(request: Request): void {
     const door = doorOf(request.event)
     request[DOOR] = door
     if (door?.edge) request[GIVEN] = snapshot(request.event, door)
@@ -270,7 +279,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
    * same object (unless its body is long enough for `compressAbove`). A getter or a Proxy trap that
    * throws answers no: the repairing path reads every key defensively.
    */
-  const valid = (value: unknown, door: Door): boolean => {
+  function valid(value: unknown, door: Door): boolean {
     try {
       if (compressAbove !== undefined) {
         const body = read(value, 'body')
@@ -286,14 +295,14 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     }
   }
 
-  const proxyResponseAfter = (request: Request): void | Promise<void> => {
+  function proxyResponseAfter(request: Request): void | Promise<void> {
     const door = doorOfRequest(request)
     if (door === undefined || (!door.edge && !streaming && valid(request.response, door))) return
     return repairAfter(request, door)
   }
 
   /** What `after` does with a result that is not already valid, or a CloudFront one. */
-  const repairAfter = (request: Request, door: Door, repairs: Repair[] = []): void | Promise<void> => {
+  function repairAfter(request: Request, door: Door, repairs: Repair[] = []): void | Promise<void> {
     const { event } = request
     let value = request.response
     const sink: Sink = listening
@@ -352,7 +361,7 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
     }
   }
 
-  const proxyResponseOnError = (request: Request): void | Promise<void> => {
+  function proxyResponseOnError(request: Request): void | Promise<void> {
     const door = doorOfRequest(request)
     // Not HTTP: leave the error to Lambda, so that retries and dead-letter queues keep working.
     if (door === undefined || request.error instanceof ProxyResponseStrictError) return
@@ -426,5 +435,6 @@ export const createProxyResponse = (opts: unknown, streaming?: Streaming): Proxy
  *
  * export const handler = middy(async () => ({ hello: 'world' })).use(proxyResponse())
  */
-export const proxyResponse = (options: ProxyResponseOptions = {}): ProxyResponseMiddleware =>
-  createProxyResponse(options)
+export function proxyResponse(options: ProxyResponseOptions = {}): ProxyResponseMiddleware {
+  return createProxyResponse(options)
+}

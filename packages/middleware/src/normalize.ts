@@ -33,12 +33,15 @@ export type Context = {
 
 type Pending = void | Promise<void>
 
-const settle = (draft: Draft, pending: Pending): Draft | Promise<Draft> =>
-  pending ? pending.then(() => draft) : draft
+function settle(draft: Draft, pending: Pending): Draft | Promise<Draft> {
+  return pending ? pending.then(() => draft) : draft
+}
 
 // Read from bodies.ts, loaded the first time such a body appears; it takes what it uses of the core
 // from here (see its header for why).
-const bodies = () => import('./bodies.js')
+function bodies() {
+  return import('./bodies.js')
+}
 const kit: Kit = {
   addHeaders,
   isBytes,
@@ -50,10 +53,12 @@ const kit: Kit = {
   setHeader,
 }
 
-const isKey = (key: string): boolean => keyBit(key) > 0
+function isKey(key: string): boolean {
+  return keyBit(key) > 0
+}
 
 /** Takes any value a handler returns into a draft: a promise only when something must be awaited or read. */
-export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft> => {
+export function toDraft(value: unknown, context: Context): Draft | Promise<Draft> {
   const { sink } = context
   const kind = kindOf(value)
   switch (kind) {
@@ -83,13 +88,13 @@ export const toDraft = (value: unknown, context: Context): Draft | Promise<Draft
 }
 
 /** Sets a body that is not a string: bytes as base64, chunks read (or kept, to stream), anything else as JSON. */
-const setBody = (
+function setBody(
   draft: Draft,
   body: unknown,
   path: string,
   context: Context,
   kind: Kind = kindOf(body),
-): Pending => {
+): Pending {
   switch (kind) {
     case 'promise':
       context.sink('promise-awaited', path)
@@ -128,10 +133,11 @@ const setBody = (
 }
 
 /** Sets the `body` of a result, whatever it holds. */
-export const takeBody = (draft: Draft, body: unknown, context: Context): Draft | Promise<Draft> =>
-  settle(draft, placeBody(draft, body, context))
+export function takeBody(draft: Draft, body: unknown, context: Context): Draft | Promise<Draft> {
+  return settle(draft, placeBody(draft, body, context))
+}
 
-const placeBody = (draft: Draft, body: unknown, context: Context): Pending => {
+function placeBody(draft: Draft, body: unknown, context: Context): Pending {
   if (typeof body !== 'string') {
     draft.base64 = false
     if (body === null) context.sink('body-null', 'body')
@@ -146,14 +152,14 @@ const placeBody = (draft: Draft, body: unknown, context: Context): Pending => {
 }
 
 /** Keeps a status description that matches the status and can be sent; answers whether it did. */
-export const setDescription = (draft: Draft, description: unknown): boolean => {
+export function setDescription(draft: Draft, description: unknown): boolean {
   const fits = isStatusLine(description, draft.statusCode)
   if (fits) draft.statusDescription = description
   return fits
 }
 
 /** Repairs a returned proxy result: what each key holds, and what the front door wants it to hold. */
-const fromResult = (result: Record<string, unknown>, context: Context): Draft | Promise<Draft> => {
+function fromResult(result: Record<string, unknown>, context: Context): Draft | Promise<Draft> {
   const { door, sink } = context
   const status = read(result, 'statusCode')
   const number = typeof status === 'string' && /^\d{3}$/.test(status) ? Number(status) : status

@@ -11,7 +11,7 @@ const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']
  * the function's `AWS_LAMBDA_LOG_LEVEL` lets that level through (`ERROR` keeps 5xx only, `FATAL`
  * silences the middleware, as in unit tests).
  */
-const writeLine = (entry: LogEntry): void => {
+function writeLine(entry: LogEntry): void {
   const floor = LEVELS.indexOf(process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase() ?? '')
   if (floor > LEVELS.indexOf(entry.level.toUpperCase())) return
   const line = JSON.stringify(entry)
@@ -44,21 +44,27 @@ export type Options = Required<Omit<ProxyResponseOptions, 'streaming' | 'errorBo
 /** An option's check: whether a value is allowed, and what is, in words. */
 export type Rule = [allows: (value: unknown) => boolean, takes: string]
 
-const show = (value: unknown): string =>
-  typeof value === 'string'
+function show(value: unknown): string {
+  return typeof value === 'string'
     ? JSON.stringify(value)
     : typeof value === 'function'
       ? 'a function'
       : String(value)
+}
 
-const isFunction = (value: unknown): boolean => typeof value === 'function'
-const isLogger = (value: unknown): boolean =>
-  value === false ||
-  isFunction(value) ||
-  (typeof value === 'object' &&
-    value !== null &&
-    isFunction((value as Record<string, unknown>).error) &&
-    isFunction((value as Record<string, unknown>).warn))
+function isFunction(value: unknown): boolean {
+  return typeof value === 'function'
+}
+function isLogger(value: unknown): boolean {
+  return (
+    value === false ||
+    isFunction(value) ||
+    (typeof value === 'object' &&
+      value !== null &&
+      isFunction((value as Record<string, unknown>).error) &&
+      isFunction((value as Record<string, unknown>).warn))
+  )
+}
 
 const RULES: Record<string, Rule> = {
   frontDoor: [
@@ -103,7 +109,7 @@ const RULES: Record<string, Rule> = {
  * The options merged with the defaults, each checked: a `TypeError` names the option, what it got
  * and what it takes.
  */
-export const optionsOf = (opts: unknown, extra: Record<string, Rule> = {}): Options => {
+export function optionsOf(opts: unknown, extra: Record<string, Rule> = {}): Options {
   if (opts === undefined) return { ...proxyResponseDefaults }
   if (typeof opts !== 'object' || opts === null) {
     throw new TypeError(`proxyResponse: the options must be an object, got ${show(opts)}`)

@@ -7,7 +7,7 @@ import { isObject, read } from './kinds.js'
  * The request header `name` (lower case), its values joined with commas: from `headers` or
  * `multiValueHeaders` whatever their case, or from a Lambda@Edge event's `cf.request.headers`.
  */
-export const requestHeader = (event: unknown, name: string): string => {
+export function requestHeader(event: unknown, name: string): string {
   const found: unknown[] = []
   const cf = edgeRecord(event)
   if (cf) {
@@ -22,8 +22,11 @@ export const requestHeader = (event: unknown, name: string): string => {
 }
 
 /** Whether the request is a HEAD request, whatever the front door (payload 1.0, ALB, 2.0, VPC Lattice, CloudFront). */
-export const isHead = (event: unknown): boolean =>
-  (read(event, 'httpMethod') ??
-    read(event, 'method') ??
-    read(read(read(event, 'requestContext'), 'http'), 'method') ??
-    read(read(edgeRecord(event), 'request'), 'method')) === 'HEAD'
+export function isHead(event: unknown): boolean {
+  return (
+    (read(event, 'httpMethod') ??
+      read(event, 'method') ??
+      read(read(read(event, 'requestContext'), 'http'), 'method') ??
+      read(read(edgeRecord(event), 'request'), 'method')) === 'HEAD'
+  )
+}

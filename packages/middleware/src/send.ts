@@ -26,12 +26,13 @@ type Result = Record<string, unknown>
 let zip: typeof import('./compress.js') | undefined
 const kit: Kit = { forbidsBody, headerOf, isHead, requestHeader, setHeader }
 
-const shape = (draft: Draft, door: Door, theirs: Snapshot | undefined, sink: Sink): Result =>
-  door.edge ? emitEdge(draft, door, theirs, sink) : emit(draft, door, sink)
+function shape(draft: Draft, door: Door, theirs: Snapshot | undefined, sink: Sink): Result {
+  return door.edge ? emitEdge(draft, door, theirs, sink) : emit(draft, door, sink)
+}
 
 /** The size of a result over its front door's limit, 0 when it fits (see size.ts). */
-const over = (result: Result, door: Door, draft: Draft): number =>
-  sizeOver(
+function over(result: Result, door: Door, draft: Draft): number {
+  return sizeOver(
     result,
     door.limit,
     draft.jsonSafe,
@@ -41,19 +42,20 @@ const over = (result: Result, door: Door, draft: Draft): number =>
       ? JSON.stringify(result.headers).length + String(result.statusDescription ?? '').length
       : draft.chars,
   )
+}
 
 /**
  * The result a draft becomes: streamed, or buffered within the front door's limit, compressed if need
  * be. A promise only the first time a body is compressed.
  */
-export const send = (
+export function send(
   event: unknown,
   door: Door,
   draft: Draft,
   sink: Sink,
   options: Sending,
   theirs?: Snapshot,
-): Result | Promise<Result> => {
+): Result | Promise<Result> {
   if (options.stream && door.streams) return options.stream(draft, door)
   const result = shape(draft, door, theirs, sink)
   const size = over(result, door, draft)
@@ -72,7 +74,7 @@ export const send = (
   })
 }
 
-const packed = (
+function packed(
   module: typeof import('./compress.js'),
   event: unknown,
   door: Door,
@@ -81,7 +83,7 @@ const packed = (
   size: number,
   options: Sending,
   theirs: Snapshot | undefined,
-): Result => {
+): Result {
   const encoding = module.compress(kit, draft, event, door, options.binaryMediaTypes)
   if (!encoding) return fit(event, door, draft, result, size, '', theirs)
   const compressed = shape(draft, door, theirs, ignore)
@@ -92,7 +94,7 @@ const packed = (
     : fit(event, door, draft, result, size, `, ${packedSize} or more with ${encoding}`, theirs)
 }
 
-const fit = (
+function fit(
   event: unknown,
   door: Door,
   draft: Draft,
@@ -100,7 +102,7 @@ const fit = (
   size: number,
   how: string,
   theirs: Snapshot | undefined,
-): Result => {
+): Result {
   if (size === 0) return result
   // A HEAD response carries no body: the headers alone are the answer, and the front door computes the
   // Content-Length.

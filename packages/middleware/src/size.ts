@@ -1,7 +1,9 @@
 // The size of a result as the front door measures it: its JSON serialization, in bytes.
 
 /** The `=` that pad a base64 text. */
-export const base64Padding = (text: string): number => (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0)
+export function base64Padding(text: string): number {
+  return text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0
+}
 
 const NOT_BASE64 = /[^A-Za-z0-9+/]/
 
@@ -10,14 +12,15 @@ const NOT_BASE64 = /[^A-Za-z0-9+/]/
  * A scan for a character outside the alphabet, not one regular expression for the whole grammar,
  * whose backtracking overflows V8's stack on a body of megabytes.
  */
-export const isBase64 = (text: string): boolean => {
+export function isBase64(text: string): boolean {
   const padding = base64Padding(text)
   return text.length % 4 === 0 && !NOT_BASE64.test(padding ? text.slice(0, -padding) : text)
 }
 
 /** The bytes a caller receives for `body`: its UTF-8 bytes, or the bytes its base64 stands for. */
-export const bodyBytes = (body: string, base64: boolean): number =>
-  base64 ? (body.length * 3) / 4 - base64Padding(body) : Buffer.byteLength(body)
+export function bodyBytes(body: string, base64: boolean): number {
+  return base64 ? (body.length * 3) / 4 - base64Padding(body) : Buffer.byteLength(body)
+}
 
 // A surrogate pair, a lone surrogate, or a character JSON escapes.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
@@ -29,7 +32,7 @@ const SHORT_ESCAPE = /[\b\t\n\f\r"\\]/
  * UTF-8 bytes, one more for each character with a short escape (`\"`, `\n`…), five more for the other
  * control characters, three more for a lone surrogate (three bytes in UTF-8, six in JSON).
  */
-export const jsonStringBytes = (text: string): number => {
+export function jsonStringBytes(text: string): number {
   let bytes = Buffer.byteLength(text) + 2
   for (const [c] of text.matchAll(ESCAPED)) {
     bytes += c.length === 2 ? 0 : c.charCodeAt(0) >= 0xd800 ? 3 : SHORT_ESCAPE.test(c) ? 1 : 5
@@ -46,12 +49,12 @@ export const jsonStringBytes = (text: string): number => {
  * is then given as those bytes, a lower bound, without reading it for escapes. Only a result near the
  * limit is measured exactly, its body counted rather than serialized a second time.
  */
-export const sizeOver = (
+export function sizeOver(
   result: Record<string, unknown>,
   limit: number,
   jsonSafe = false,
   otherChars = shellChars(result),
-): number => {
+): number {
   const body = typeof result.body === 'string' ? result.body : ''
   if (body.length * (jsonSafe ? 3 : 6) + otherChars * 6 + 512 <= limit) return 0
   const shell = Buffer.byteLength(JSON.stringify({ ...result, body: '' }))
@@ -62,7 +65,7 @@ export const sizeOver = (
 }
 
 /** The characters of a result but its body and keys: every text, with a quote, comma or colon around each. */
-const shellChars = (result: Record<string, unknown>): number => {
+function shellChars(result: Record<string, unknown>): number {
   let chars = textChars(result.statusDescription) + textChars(result.cookies)
   for (const key of ['headers', 'multiValueHeaders']) {
     const map = result[key] as Record<string, unknown> | undefined
@@ -71,9 +74,10 @@ const shellChars = (result: Record<string, unknown>): number => {
   return chars
 }
 
-const textChars = (texts: unknown): number =>
-  Array.isArray(texts)
+function textChars(texts: unknown): number {
+  return Array.isArray(texts)
     ? texts.join().length + 3 * texts.length
     : typeof texts === 'string'
       ? texts.length + 3
       : 0
+}

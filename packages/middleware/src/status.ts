@@ -1,10 +1,12 @@
 /** Whether `value` is a status code the front doors accept: an integer 100–599. */
-export const isStatusCode = (value: unknown): value is number =>
-  Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599
+export function isStatusCode(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599
+}
 
 /** Responses to these codes carry no body (RFC 9110 §6.4.1). */
-export const forbidsBody = (statusCode: number): boolean =>
-  statusCode < 200 || statusCode === 204 || statusCode === 304
+export function forbidsBody(statusCode: number): boolean {
+  return statusCode < 200 || statusCode === 204 || statusCode === 304
+}
 
 // Node's table, loaded when a phrase is first needed (an ALB's status line, an error's message):
 // node:http takes milliseconds to load in a bare process, but Lambda's Node runtime has loaded it
@@ -16,7 +18,7 @@ const RFC_9110: Record<number, string> = { 413: 'Content Too Large', 422: 'Unpro
 const CLASSES = ['Informational', 'Success', 'Redirection', 'Client Error', 'Server Error']
 
 /** The reason phrase of a status code 100–599, such as `Not Found`. */
-export const reasonPhrase = (statusCode: number): string => {
+export function reasonPhrase(statusCode: number): string {
   phrases ??= { ...process.getBuiltinModule('node:http').STATUS_CODES, ...RFC_9110 }
   return phrases[statusCode] ?? (CLASSES[Math.floor(statusCode / 100) - 1] as string)
 }
@@ -25,5 +27,6 @@ export const reasonPhrase = (statusCode: number): string => {
 const STATUS_LINE = /^\d{3} (?=.*[!-~\x80-\xff])[ -~\x80-\xff]+$/
 
 /** Whether `text` is a status description the load balancers take for `statusCode`, such as `404 Not Found`. */
-export const isStatusLine = (text: unknown, statusCode: unknown): text is string =>
-  typeof text === 'string' && STATUS_LINE.test(text) && text.startsWith(`${String(statusCode)} `)
+export function isStatusLine(text: unknown, statusCode: unknown): text is string {
+  return typeof text === 'string' && STATUS_LINE.test(text) && text.startsWith(`${String(statusCode)} `)
+}

@@ -21,7 +21,7 @@ export type ProxyResponseStreamingOptions = Omit<
  * The result Middy's streaming mode writes: `statusCode`, `headers` and the cookies go to the prelude
  * (`HttpResponseStream.from`), the body (a string or a stream) to the response stream.
  */
-const emitStreamed = (draft: Draft, door: Door): Record<string, unknown> => {
+function emitStreamed(draft: Draft, door: Door): Record<string, unknown> {
   const { statusCode, cookies } = draft
   const headers: Record<string, string> = {}
   for (const [name, values] of draft.headers.values()) putHeader(headers, name, values.join(', '))
@@ -59,13 +59,14 @@ const emitStreamed = (draft: Draft, door: Door): Record<string, unknown> => {
  *   executionMode: executionModeStreamifyResponse,
  * }).use(proxyResponse())
  */
-export const proxyResponse = (options: ProxyResponseStreamingOptions = {}): ProxyResponseMiddleware =>
-  createProxyResponse(options, {
+export function proxyResponse(options: ProxyResponseStreamingOptions = {}): ProxyResponseMiddleware {
+  return createProxyResponse(options, {
     stream: emitStreamed,
     rules: {
       streaming: [(value) => value === true, 'true: this entry point always streams'],
       compress: [(value) => value === false, 'false: a streamed body is never compressed'],
     },
   })
+}
 
 export default proxyResponse

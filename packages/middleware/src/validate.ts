@@ -15,11 +15,11 @@ import type { FrontDoor, Problem } from './types.js'
  * @example
  * assert.deepEqual(validateProxyResult(await handler(event, context), 'alb'), [])
  */
-export const validateProxyResult = (
+export function validateProxyResult(
   result: unknown,
   frontDoor: FrontDoor,
   options: { event?: unknown } = {},
-): Problem[] => {
+): Problem[] {
   // The checker may report one code at one path more than once (two bad cookies in `cookies`): each
   // report is told which one it is, so that each sentence names its own cookie.
   const seen = new Map<string, number>()
