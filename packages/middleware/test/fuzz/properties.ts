@@ -1630,7 +1630,16 @@ export type PropertyDef = {
   name: string
   /** Runs the property; rejects with fast-check's report (seed, path, counterexample) on failure. */
   check: (options: RunOptions) => Promise<void>
+  /** Draws a proxy front door for every run: nothing of it runs on CloudFront's triggers. */
+  proxyOnly?: boolean
 }
+
+/**
+ * The front doors the properties run on: every one, or (`pnpm fuzz -- --cloudfront`) CloudFront's four
+ * triggers alone, so that many runs of CloudFront's events take a fraction of the time.
+ */
+export const fuzzing = { proxyDoors: true }
+const proxyDoors = (): readonly ProxyDoor[] => (fuzzing.proxyDoors ? DOORS : [])
 
 const define = <T>(
   name: string,
@@ -1642,6 +1651,13 @@ const define = <T>(
     await fc.assert(fc.asyncProperty(arbitrary, predicate), { ...options, includeErrorInReport: true })
   },
 })
+
+/** A property that draws a proxy front door for every run. */
+const proxyOnly = <T>(
+  name: string,
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+): PropertyDef => ({ ...define(name, arbitrary, predicate), proxyOnly: true })
 
 /** Body units and the bytes each UTF-16 unit of them takes in the serialized result. */
 const SIZE_UNITS: Record<string, number> = {
@@ -1800,7 +1816,7 @@ export const properties: PropertyDef[] = [
     'every returned value becomes a valid result on every front door',
     fc.tuple(returnedValue, edgeEventSpecs()),
     async ([value, edge]) => {
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const result = await answer(door, value)
         expectValid(result, door)
       }
@@ -1815,7 +1831,7 @@ export const properties: PropertyDef[] = [
     'every thrown value becomes a valid error response on every front door',
     fc.tuple(thrownValue, edgeEventSpecs()),
     async ([thrown, edge]) => {
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const result = await answerThrown(door, thrown)
         expectValid(result, door)
         if (result.statusCode < 400) fail(`${door}: a thrown value was answered ${result.statusCode}`)
@@ -1850,7 +1866,7 @@ export const properties: PropertyDef[] = [
       const sendable = input.cookies
         .filter((c) => /^[\t\x20-\x7e\x80-\xff]*$/.test(c))
         .flatMap((c) => c.split(COOKIE_JOIN))
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const result = await answer(door, result0)
         expectValid(result, door)
         expectNoInjection(result, door)
@@ -1897,7 +1913,7 @@ export const properties: PropertyDef[] = [
             : typeof statusCode === 'string' && /^\d{3}$/.test(statusCode) && valid(Number(statusCode))
               ? Number(statusCode)
               : 500
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const result = await answer(door, { statusCode, body: 'status' })
         expectValid(result, door)
         if (result.statusCode !== expected)
@@ -1920,7 +1936,7 @@ export const properties: PropertyDef[] = [
     },
   ),
 
-  define(
+  proxyOnly(
     'a body of any size and content is sent whole when it fits the front door, else a 500 (without compression)',
     fc.record({
       door: fc.constantFrom(...DOORS),
@@ -1962,7 +1978,7 @@ export const properties: PropertyDef[] = [
     },
   ),
 
-  define(
+  proxyOnly(
     'an already-valid result passes through deep-equal to itself and is not mutated',
     fc.constantFrom(...DOORS).chain((door) => fc.tuple(fc.constant(door), validResult(door))),
     async ([door, valid]) => {
@@ -1976,7 +1992,7 @@ export const properties: PropertyDef[] = [
     },
   ),
 
-  define(
+  proxyOnly(
     'the validator and the normalizer agree: what one accepts, the other sends as it is',
     // Valid results, loose ones, and valid ones with a key or two of a loose one: near the border.
     fc.constantFrom(...DOORS).chain((door) =>
@@ -2027,7 +2043,7 @@ export const properties: PropertyDef[] = [
       edgeEventSpecs(),
     ),
     async ([input, edge]) => {
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const first =
           'thrown' in input ? await answerThrown(door, input.thrown) : await answer(door, input.returned)
         const firstCopy = snapshot(first)
@@ -2091,7 +2107,7 @@ export const properties: PropertyDef[] = [
         }
       }
       const options = { logger: false, errorFormat } as const
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const value = new Fresh(kind, make)
         const result =
           returned && kind !== 'plain-object'
@@ -2149,7 +2165,7 @@ export const properties: PropertyDef[] = [
       const keepsHeaders = status === own && typeof fields.expose === 'boolean'
       const message = exposed && error.message !== '' ? error.message : reasonOf(status)
       const detail = (fields.headers as Record<string, string> | undefined)?.['X-Error-Detail']
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         for (const returned of [false, true]) {
           const result = returned ? await answer(door, error) : await answerThrown(door, error)
           const how = `${door}, ${returned ? 'returned' : 'thrown'}`
@@ -2218,7 +2234,7 @@ export const properties: PropertyDef[] = [
       const map = JSON.parse(
         JSON.stringify({ x: where === 'headers' ? value : [value] }).replace('"x"', JSON.stringify(name)),
       )
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const result = await answer(door, { statusCode: 200, [where]: map, body: 'ok' })
         expectValid(result, door)
         const sent = headerValuesOf(result, name)
@@ -2261,7 +2277,7 @@ export const properties: PropertyDef[] = [
       edgeEventSpecs(),
     ),
     async ([input, edge]) => {
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const result =
           'thrown' in input ? await answerThrown(door, input.thrown) : await answer(door, input.returned)
         expectNoInjection(result, door)
@@ -2284,7 +2300,7 @@ export const properties: PropertyDef[] = [
     async ([spec, edge]) => {
       const stream = new FreshStream(spec)
       const text = spec.asBody && (TEXT_TYPES as readonly unknown[]).includes(spec.contentType)
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const { options, logged, repairs } = listening()
         const result = await answer(door, stream, options)
         expectValid(result, door)
@@ -2389,7 +2405,7 @@ export const properties: PropertyDef[] = [
     "a pending promise's value is sent as if returned, never {}, and its rejection answered as if thrown",
     fc.tuple(promiseCase, edgeEventSpecs()),
     async ([c, edge]) => {
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const { options, logged, repairs } = listening()
         const result = await answer(door, promised(c), options)
         expectValid(result, door)
@@ -2453,7 +2469,7 @@ export const properties: PropertyDef[] = [
         ? lossyValue(c)
         : new Fresh(c.kind, () => (c.inBody ? { statusCode: 200, body: plain() } : plain()))
       const path = c.inBody ? 'body' : ''
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const { options, repairs } = listening({ logger: false })
         const result = await answer(door, value, options)
         expectValid(result, door)
@@ -2524,7 +2540,7 @@ export const properties: PropertyDef[] = [
         make,
       )
       const said = [...new Set(texts(given))]
-      for (const door of DOORS) {
+      for (const door of proxyDoors()) {
         const { options, repairs } = listening({ logger: false })
         const result = await answer(door, value, options)
         // The oracle holds a Content-Length to the bytes of the body sent, and refuses hop-by-hop headers.
@@ -3062,7 +3078,7 @@ export const properties: PropertyDef[] = [
       const value = webBody(c)
       const expected = await expectedWebBody(c)
       const form = c.kind === 'FormData'
-      for (const door of [...DOORS, ...CLOUDFRONT_DOORS]) {
+      for (const door of [...proxyDoors(), ...CLOUDFRONT_DOORS]) {
         const { options, logged } = listening({ compress })
         let result: Json
         let types: unknown[]

@@ -1,8 +1,8 @@
-// `pnpm fuzz [--quick] [--runs N] [--seed S [--path P]] [--only TEXT]`: every property of ./properties.ts with many
+// `pnpm fuzz [--quick] [--runs N] [--seed S [--path P]] [--only TEXT] [--cloudfront]`: every property of ./properties.ts with many
 // runs (100 000 each by default, 2 000 with --quick). Prints the runs and time of each property and
 // exits non-zero with fast-check's counterexample (seed and path to replay it) on the first failure.
 import { performance } from 'node:perf_hooks'
-import { properties, type RunOptions } from './properties.js'
+import { fuzzing, properties, type RunOptions } from './properties.js'
 
 const args = process.argv.slice(2)
 const optionValue = (flag: string): string | undefined => {
@@ -24,8 +24,16 @@ const only = optionValue('--only')
 // fast-check's replay path of a failure (printed with the seed): `--seed S --path P --only NAME`.
 const path = optionValue('--path')
 
-const selected = properties.filter((p) => only === undefined || p.name.includes(only))
-console.log(`fuzz: ${selected.length} properties × ${runs} runs, seed ${seed}`)
+// CloudFront's triggers alone: the properties' proxy front doors are left out, and the properties that
+// draw one for every run are not run.
+const cloudFrontOnly = args.includes('--cloudfront')
+if (cloudFrontOnly) fuzzing.proxyDoors = false
+const selected = properties.filter(
+  (p) => (only === undefined || p.name.includes(only)) && !(cloudFrontOnly && p.proxyOnly),
+)
+console.log(
+  `fuzz: ${selected.length} properties × ${runs} runs${cloudFrontOnly ? " on CloudFront's triggers alone" : ''}, seed ${seed}`,
+)
 const started = performance.now()
 let failed = 0
 for (const property of selected) {
