@@ -1,8 +1,9 @@
 export { ALB_LIMIT, detectFrontDoor, FRONT_DOORS, LAMBDA_LIMIT } from './doors.js'
 export type { VpcLatticeEvent, VpcLatticeEventV2, WebSocketApiEvent } from './event-types.js'
 export { ProxyResponseError } from './failure.js'
-export { ProxyResponseStrictError, proxyResponse } from './middleware.js'
+export { proxyResponse } from './middleware.js'
 export { proxyResponseDefaults } from './options.js'
+export { ProxyResponseStrictError } from './report.js'
 export type {
   AlbMultiValueResult,
   AlbResult,

@@ -1,7 +1,8 @@
 // The middleware: options checked once, then three phases. `before` tells the front door while the
 // event is as Lambda sent it; `after` sends what the handler returned, `onError` what it threw, both in
 // the shape that front door takes. What a response is made of lives in normalize.ts (returned values),
-// errors.ts (thrown ones), edge.ts (CloudFront) and send.ts (the limit, compression, HEAD).
+// errors.ts (thrown ones), edge.ts (CloudFront) and send.ts (the limit, compression, HEAD); what the
+// middleware tells (logs, repairs, strict mode) in report.ts.
 import { check } from './check.js'
 import { type Door, detectFrontDoor, doors } from './doors.js'
 import { type Draft, ignore, noop, type Sink } from './draft.js'
@@ -20,44 +21,16 @@ import { ProxyResponseError } from './failure.js'
 import { isThenable, read } from './kinds.js'
 import { type Context, toDraft } from './normalize.js'
 import { optionsOf, type Rule } from './options.js'
+import { ProxyResponseStrictError, reportOf } from './report.js'
 import { type Sending, send } from './send.js'
 import { bodyBytes } from './size.js'
 import type {
   FrontDoor,
-  LogEntry,
   MiddyRequestLike,
   ProxyResponseMiddleware,
   ProxyResponseOptions,
   Repair,
 } from './types.js'
-
-// The README's entry for each code says what was wrong, what was sent instead and how to fix the
-// handler; the sentences themselves live where people read them (the README, the testing subpath, the
-// check command), so that the default import carries only the codes.
-const DOCS = 'https://github.com/middy-proxy-response/middy-proxy-response/tree/main/packages/middleware#'
-
-/** What a log line says of a repair: where, the code, the facts, and the README's entry for the code. */
-function say({ path, code, detail }: Omit<Repair, 'message'>): string {
-  return `${path || 'the result'}: ${code}${detail ? ` (${detail})` : ''}, see ${DOCS}${code}`
-}
-
-/**
- * Thrown in strict mode when the middleware had to repair what a handler returned, so that a unit
- * test fails on a malformed result instead of passing thanks to the repair.
- *
- * @example
- * try { await handler(event, context) } catch (error) {
- *   if (error instanceof ProxyResponseStrictError) console.log(error.repairs.map((repair) => repair.code))
- * }
- */
-export class ProxyResponseStrictError extends Error {
-  override name = 'ProxyResponseStrictError'
-  constructor(readonly repairs: Repair[]) {
-    super(
-      `The handler's result needed repairs:\n${repairs.map((repair) => `  - ${repair.message}`).join('\n')}`,
-    )
-  }
-}
 
 /**
  * A function a test tool may put on the Lambda context under this key (`invoke` of the testing subpath,
@@ -81,66 +54,17 @@ const DOOR = Symbol('proxyResponse.door')
 const GIVEN = Symbol('proxyResponse.given')
 type Request = MiddyRequestLike & { [DOOR]?: Door | undefined; [GIVEN]?: Snapshot }
 
-/** What a log entry says of a thrown value: name, code and message, and with `full` its stack and cause. */
-function describe(error: unknown, full: boolean): NonNullable<LogEntry['error']> {
-  if (typeof error !== 'object' || error === null) {
-    try {
-      return { value: String(error) }
-    } catch {
-      return { value: typeof error }
-    }
-  }
-  const said: Record<string, string> = {}
-  for (const key of full ? ['name', 'code', 'message', 'stack'] : ['name', 'code', 'message']) {
-    const value = read(error, key)
-    if (typeof value === 'string') said[key] = value
-  }
-  // What went wrong inside the middleware is told by the cause of its own error.
-  const cause = error instanceof ProxyResponseError ? read(error.cause, 'message') : undefined
-  if (typeof cause === 'string') said.cause = cause
-  return said
-}
-
 /** The middleware, in the default mode or (from `middy-proxy-response/streaming`) the streaming one. */
 export function createProxyResponse(opts: unknown, streaming?: Streaming): ProxyResponseMiddleware {
   const options = optionsOf(opts, streaming?.rules)
-  const { logger, onRepair, strict, compressAbove } = options
+  const { compressAbove } = options
   const forced = options.frontDoor === 'auto' ? undefined : doors[options.frontDoor]
   if (streaming && forced && !forced.streams) {
     throw new TypeError(`proxyResponse: the ${forced.name} front door cannot stream responses`)
   }
   const sending: Sending = { ...options, stream: streaming?.stream }
 
-  // The user's logger and repair callback must never turn a response into a failure.
-  const write =
-    logger === false
-      ? undefined
-      : typeof logger === 'function'
-        ? logger
-        : (entry: LogEntry) => logger[entry.level](entry)
-  function log(request: Request, entry: LogEntry): void {
-    try {
-      write?.({ requestId: read(request.context, 'awsRequestId') as string | undefined, ...entry })
-    } catch {}
-  }
-  // One warning per kind of repair and warm instance: enough to find a malformed return, and a busy
-  // function's logs stay quiet. This set is the only state kept across invocations.
-  const warned = new Set<string>()
-  function hear(request: Request, repairs: Repair[]): void {
-    if (repairs.length === 0) return
-    // Strict mode fails the test; logging the same repairs too would only repeat them.
-    if (strict) throw new ProxyResponseStrictError(repairs)
-    for (const repair of repairs) {
-      try {
-        if (typeof onRepair === 'function') onRepair(repair)
-        else if (onRepair && !warned.has(repair.code)) {
-          warned.add(repair.code)
-          log(request, { level: 'warn', message: `proxyResponse repaired ${repair.message}`, repair })
-        }
-      } catch {}
-    }
-  }
-  const listening = strict || typeof onRepair === 'function' || (onRepair !== false && write !== undefined)
+  const { sinkOf, hear, logError } = reportOf(options)
 
   function doorOf(event: unknown): Door | undefined {
     if (forced) return forced
@@ -154,24 +78,6 @@ export function createProxyResponse(opts: unknown, streaming?: Streaming): Proxy
   /** What CloudFront gave, as `before` took it, or as the event holds it now. */
   function theirsOf(request: Request, door: Door): Snapshot {
     return request[GIVEN] ?? snapshot(request.event, door)
-  }
-
-  /**
-   * Logs a thrown value and the status it was answered with: a 5xx fully, with the stack; a 4xx, the
-   * caller's mistake rather than the function's, in one line without it.
-   */
-  function logError(request: Request, door: Door, statusCode: number, error: unknown, message?: string) {
-    if (!write) return
-    const said = describe(error, statusCode >= 500)
-    log(request, {
-      level: statusCode < 500 ? 'warn' : 'error',
-      message:
-        message ??
-        `proxyResponse answered ${statusCode} to a thrown ${said.name ?? 'value'}${statusCode < 500 && said.message ? `: ${said.message}` : ''}`,
-      frontDoor: door.name,
-      statusCode,
-      error: said,
-    })
   }
 
   /** The error response for a thrown (or returned) value, logged. */
@@ -305,13 +211,7 @@ export function createProxyResponse(opts: unknown, streaming?: Streaming): Proxy
   function repairAfter(request: Request, door: Door, repairs: Repair[] = []): void | Promise<void> {
     const { event } = request
     let value = request.response
-    const sink: Sink = listening
-      ? (code, path, detail) => {
-          const repair: Omit<Repair, 'message'> = { code, path, frontDoor: door.name }
-          if (detail !== undefined) repair.detail = detail
-          repairs.push({ ...repair, message: say(repair) } as Repair)
-        }
-      : ignore
+    const sink = sinkOf(door, repairs)
     // A promise returned unawaited, on a Lambda@Edge trigger: what it settles to is judged as if returned
     // (a request sent on, CloudFront's shape or another); a rejection goes on into onError as if thrown.
     // Other front doors take no request nor CloudFront shape: the normalizer awaits it (normalize.ts).
