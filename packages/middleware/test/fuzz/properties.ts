@@ -2830,13 +2830,16 @@ export const properties: PropertyDef[] = [
         const after = edgeValues(result, name)
         if (!isDeepStrictEqual(after, before ?? []))
           fail(`${door}: ${name} ${safeJson(before)} became ${safeJson(after)}`)
-        // A change of values (not of a key's case) is reported, wherever it was made.
-        const entries = Object.entries(left).filter(([key]) => key.toLowerCase() === name)
-        const now = entries.flatMap(([, e]) =>
-          Array.isArray(e)
-            ? e.map((x: Entry) => x.value)
-            : [typeof e === 'object' && e !== null ? (e as Entry).value : e],
-        )
+        // A change of values (not of a key's case) is reported, wherever it was made. Two spellings of
+        // one name are one header, the later winning: what the handler left is the last one's values.
+        const spellings = Object.entries(left).filter(([key]) => key.toLowerCase() === name)
+        const now = spellings
+          .slice(-1)
+          .flatMap(([, e]) =>
+            Array.isArray(e)
+              ? e.map((x: Entry) => x.value)
+              : [typeof e === 'object' && e !== null ? (e as Entry).value : e],
+          )
         const changed = !isDeepStrictEqual(now, before ?? [])
         if (returns !== 'the request' && changed && !repairs.some((r) => r.code === 'header-read-only'))
           fail(`${door}: the change of ${name} was not reported: ${safeJson(codes)}`)
