@@ -77,8 +77,10 @@ export function toJson(value: unknown, path: string): string {
  * Adds a header collection to the draft. Two spellings of a name within one map are one header (the
  * later wins, as with object spread); a name given in both `headers` and `multiValueHeaders` keeps
  * the values of both, as API Gateway merges them. Set-Cookie values are kept apart, all of them.
+ * Hop-by-hop headers are left out and reported, unless `hop` (CloudFront, which names the ones it
+ * refuses among its disallowed headers: those are left out before).
  */
-export function addHeaders(draft: Draft, raw: unknown, path: string, sink: Sink): void {
+export function addHeaders(draft: Draft, raw: unknown, path: string, sink: Sink, hop = false): void {
   if (raw === undefined || raw === null) return
   const entries = headerEntries(raw)
   if (entries === undefined) {
@@ -89,7 +91,7 @@ export function addHeaders(draft: Draft, raw: unknown, path: string, sink: Sink)
   for (const [name, value] of entries) {
     const at = `${path}.${name}`
     const info = nameOf(name)
-    if (info === undefined || info.kind === HOP) {
+    if (info === undefined || (info.kind === HOP && !hop)) {
       sink(info ? 'header-hop-by-hop' : 'header-name-invalid', at)
       continue
     }

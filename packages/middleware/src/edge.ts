@@ -375,7 +375,8 @@ function takeHeaders(draft: Draft, raw: unknown, edge: Edge, sink: Sink, theirs?
       draft.headers.delete(lower)
     }
     taken.add(lower)
-    addHeaders(draft, { [spelling]: valuesOf(value) }, 'headers', sink)
+    // What is left of the hop-by-hop names (`TE`) CloudFront takes, and may give in an origin's response.
+    addHeaders(draft, { [spelling]: valuesOf(value) }, 'headers', sink, true)
   }
   if (theirs) {
     for (const name of Object.keys(theirs.headers)) {

@@ -599,7 +599,8 @@ const ENTRIES: Record<string, Entry> = {
     by: ['problem', 'repair'],
     about:
       'A hop-by-hop header (`Connection`, `Keep-Alive`, `Transfer-Encoding`, `Upgrade`, `TE`, `Trailer`, `Proxy-*`): it means nothing in a Lambda result, and the ALB and VPC Lattice drop it.',
-    instead: 'leaves it out',
+    instead:
+      'leaves it out. On CloudFront the hop-by-hop headers it refuses are among its disallowed headers (see `header-disallowed`), `Transfer-Encoding` is read-only, and `TE`, which an origin may send, is kept like any other header',
     fix: 'Remove it: the front door manages the connection.',
     problem: (c) =>
       `${c.at} is a hop-by-hop header; it means nothing in a Lambda result and ${c.name} manages the connection itself`,

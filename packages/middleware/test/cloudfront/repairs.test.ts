@@ -200,6 +200,42 @@ for (const door of CLOUDFRONT_DOORS) {
   })
 }
 
+// TE is hop-by-hop, but not among the headers CloudFront disallows: an origin may send it, and CloudFront
+// takes it from a function, as the validator does (fuzz: a viewer response whose function threw lost it).
+disallowed(
+  'keeps a TE header the origin sent, also when the function throws on the viewer response',
+  async () => {
+    const event = edgeEvent('cloudfront-viewer-response', (cf) =>
+      setEdgeHeader(cf.response as Obj, 'TE', 'trailers'),
+    )
+    const thrown = await answer(
+      'cloudfront-viewer-response',
+      () => {
+        throw new Error('boom')
+      },
+      { event },
+    )
+    assert.equal(valuesOf(thrown.result, 'te'), ['trailers'])
+    assert.equal(thrown.result, givenOf('cloudfront-viewer-response', thrown.sent))
+    for (const door of RESPONSE_DOORS) {
+      const changed = await answer(
+        door,
+        (event) => {
+          // A plain string value: a repair, so the response is rebuilt rather than passed through.
+          const response = givenOf(door, event)
+          ;(response.headers as Obj)['x-added'] = 'yes'
+          return response
+        },
+        { event: edgeEvent(door, (cf) => setEdgeHeader(cf.response as Obj, 'TE', 'trailers')) },
+      )
+      assert.equal(valuesOf(changed.result, 'te'), ['trailers'], door)
+      assert.equal(valuesOf(changed.result, 'x-added'), ['yes'], door)
+      assert.equal(codesAt(changed.repairs, 'x-added'), ['header-shape-repaired'], door)
+      assert.equal(codesAt(changed.repairs, 'te'), [], door)
+    }
+  },
+)
+
 disallowed.run()
 
 // ---
