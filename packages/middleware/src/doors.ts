@@ -101,7 +101,9 @@ const LB_REQUIRED = 'statusCode statusDescription headers isBase64Encoded'
 
 // CloudFront's read-only headers, per trigger ("Restrictions on all edge functions"): a function can
 // read them but not add, change or delete them.
-const READ_ONLY_REQUEST = 'cdn-loop|content-length|host|transfer-encoding|via'
+// Read-only on both request triggers (CONTRACT.md); Host only on a viewer request, as an origin request
+// function may send the request to another origin under another Host.
+const READ_ONLY_REQUEST = 'cdn-loop|content-length|transfer-encoding|via'
 function edge(name: FrontDoor, limit: number, request: boolean, viewer: boolean, readOnly: string): Door {
   return door(
     name,
@@ -150,7 +152,7 @@ export const doors: Readonly<Record<FrontDoor, Door>> = {
   ),
   // "Quotas on Lambda@Edge": a generated response, headers and body, is at most 40 KB on viewer
   // triggers and 1 MB on origin triggers; the strict reading counts 1,000 bytes to the KB.
-  'cloudfront-viewer-request': edge('cloudfront-viewer-request', 40_000, true, false, READ_ONLY_REQUEST),
+  'cloudfront-viewer-request': edge('cloudfront-viewer-request', 40_000, true, false, `${READ_ONLY_REQUEST}|host`),
   'cloudfront-origin-request': edge(
     'cloudfront-origin-request',
     1_000_000,

@@ -259,7 +259,6 @@ const READ_ONLY: Readonly<Record<CloudFrontDoor, Record<string, string>>> = {
     'Accept-Encoding': 'br,gzip',
     'CDN-Loop': 'cloudfront; loops=1',
     'Content-Length': '0',
-    Host: 'example.org',
     'If-Modified-Since': 'Mon, 13 Jan 2020 20:12:38 GMT',
     'If-None-Match': '"abc"',
     'If-Range': '"abc"',
@@ -398,6 +397,31 @@ for (const door of REQUEST_DOORS) {
     },
   )
 }
+
+// CONTRACT.md: Host is read-only on a viewer request only. An origin-request function that sends the
+// request to another origin sets its Host, which goes out as set and is not reported.
+readOnly(
+  'sends on the Host an origin-request function sets, and restores the one a viewer request changes',
+  async () => {
+    const moved = await answer('cloudfront-origin-request', (event) => {
+      const request = givenOf('cloudfront-origin-request', event)
+      setEdgeHeader(request, 'Host', 'bucket.s3.amazonaws.com')
+      return request
+    })
+    assert.equal(valuesOf(moved.result, 'host'), ['bucket.s3.amazonaws.com'])
+    assert.equal(codesAt(moved.repairs, 'host'), [])
+    const restored = await answer('cloudfront-viewer-request', (event) => {
+      const request = givenOf('cloudfront-viewer-request', event)
+      setEdgeHeader(request, 'Host', 'elsewhere.example')
+      return request
+    })
+    assert.equal(
+      valuesOf(restored.result, 'host'),
+      valuesOf(givenOf('cloudfront-viewer-request', restored.sent), 'host'),
+    )
+    assert.equal(codesAt(restored.repairs, 'host'), ['header-read-only'])
+  },
+)
 
 readOnly.run()
 
