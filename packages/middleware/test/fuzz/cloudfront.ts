@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import fc from 'fast-check'
 import { edgeEvents, loadEvent } from '../events.js'
-import { CLOUDFRONT_DOORS, type CloudFrontDoor, decodedBody, doorOf } from '../oracle/contract.js'
+import { CLOUDFRONT_DOORS, type CloudFrontDoor, decodedBody, doorOf, readOnlyOf } from '../oracle/contract.js'
 
 export type Json = Record<string, unknown>
 export type Entry = { key?: unknown; value?: unknown }
@@ -28,28 +28,10 @@ export const EDGE_FIXTURES: Readonly<Record<CloudFrontDoor, readonly string[]>> 
 export const isRequestDoor = (door: CloudFrontDoor): boolean =>
   door === 'cloudfront-viewer-request' || door === 'cloudfront-origin-request'
 
-/**
- * The read-only headers of each trigger, as the README's "CloudFront (Lambda@Edge)" lists them from
- * "Restrictions on all edge functions": of the request on a request trigger, of the response on a
- * response trigger.
- */
-export const READ_ONLY: Readonly<Record<CloudFrontDoor, readonly string[]>> = {
-  'cloudfront-viewer-request': ['cdn-loop', 'content-length', 'host', 'transfer-encoding', 'via'],
-  'cloudfront-origin-request': [
-    'accept-encoding',
-    'cdn-loop',
-    'content-length',
-    'host',
-    'if-modified-since',
-    'if-none-match',
-    'if-range',
-    'if-unmodified-since',
-    'transfer-encoding',
-    'via',
-  ],
-  'cloudfront-origin-response': ['transfer-encoding', 'via'],
-  'cloudfront-viewer-response': ['content-encoding', 'content-length', 'transfer-encoding', 'via', 'warning'],
-}
+/** The read-only headers of each trigger, as the oracle models them (CONTRACT.md, "Restrictions on all edge functions"). */
+export const READ_ONLY: Readonly<Record<CloudFrontDoor, readonly string[]>> = Object.fromEntries(
+  CLOUDFRONT_DOORS.map((door) => [door, readOnlyOf(door)]),
+) as Record<CloudFrontDoor, readonly string[]>
 
 /** "Disallowed headers" (Restrictions on all edge functions), as handlers spell them; two are wildcards. */
 export const DISALLOWED_NAMES = [

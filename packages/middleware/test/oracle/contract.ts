@@ -162,6 +162,15 @@ const EDGE_MODELS: Readonly<Record<CloudFrontDoor, EdgeModel>> = {
   },
 }
 
+/**
+ * The read-only headers of a trigger, lower-cased: of the request on a request trigger, of the response
+ * on a response trigger.
+ *
+ * @example
+ * readOnlyOf('cloudfront-origin-response') // ['transfer-encoding', 'via']
+ */
+export const readOnlyOf = (door: CloudFrontDoor): readonly string[] => EDGE_MODELS[door].readOnly
+
 const DOOR_OF_TRIGGER: ReadonlyMap<string, CloudFrontDoor> = new Map(
   CLOUDFRONT_DOORS.map((door) => [EDGE_MODELS[door].trigger, door]),
 )
