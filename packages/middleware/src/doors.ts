@@ -152,7 +152,13 @@ export const doors: Readonly<Record<FrontDoor, Door>> = {
   ),
   // "Quotas on Lambda@Edge": a generated response, headers and body, is at most 40 KB on viewer
   // triggers and 1 MB on origin triggers; the strict reading counts 1,000 bytes to the KB.
-  'cloudfront-viewer-request': edge('cloudfront-viewer-request', 40_000, true, false, `${READ_ONLY_REQUEST}|host`),
+  'cloudfront-viewer-request': edge(
+    'cloudfront-viewer-request',
+    40_000,
+    true,
+    false,
+    `${READ_ONLY_REQUEST}|host`,
+  ),
   'cloudfront-origin-request': edge(
     'cloudfront-origin-request',
     1_000_000,
